@@ -1,0 +1,134 @@
+"""Aggregation: values for larger or custom areas computed from their member areas.
+
+Counts add up, so an area's proportion or rate is recomputed from the summed numerators
+and denominators of its members (and its interval recomputed from them later, in
+:mod:`evidence.enrich`). Scores and means are averaged with population weights. A value
+that has neither counts nor weights cannot be aggregated honestly, and is refused.
+
+An area is aggregated for a period only when every one of its members has the inputs
+for that period: a partial sum would understate the area without saying so.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from evidence.errors import DataError
+
+__all__ = ["ADDITIVE_TYPES", "WEIGHTED_TYPES", "aggregate", "membership"]
+
+ADDITIVE_TYPES = ("proportion", "rate", "count")
+WEIGHTED_TYPES = ("mean", "score")
+VALUE_COLUMNS = ["indicator_id", "area_code", "area_type", "period", "year", "value",
+                 "numerator", "denominator", "lower", "upper", "source_file", "aggregated"]
+
+
+def membership(areas: pd.DataFrame, types: list[str], custom_members: dict[str, tuple[str, ...]] | None = None
+               ) -> pd.DataFrame:
+    """Which areas make up which: columns ``member_code, area_code, area_type``.
+
+    Each geographic area is made of the areas of the next smaller type (wards of LSOAs,
+    districts of wards), so that aggregating level by level, smallest first, uses the
+    finest data available. Custom areas are made of their listed members.
+    """
+    frames = []
+    for child, parent in zip(types[:-1], types[1:]):
+        rows = areas[areas["area_type"] == child]
+        frames.append(pd.DataFrame({"member_code": rows["area_code"].to_numpy(),
+                                    "area_code": rows[f"{parent}_code"].to_numpy(), "area_type": parent}))
+    kinds = areas.set_index("area_code")["area_type"]
+    for code, members in (custom_members or {}).items():
+        frames.append(pd.DataFrame({"member_code": list(members), "area_code": code, "area_type": kinds[code]}))
+    result = pd.concat(frames, ignore_index=True).dropna()
+    return result.astype("string")
+
+
+def aggregate(values: pd.DataFrame, members: pd.DataFrame, indicators: pd.DataFrame, *,
+              weights: pd.Series | None = None, indicator_ids=None) -> pd.DataFrame:
+    """Aggregate member values to their areas, for every indicator and period.
+
+    Parameters
+    ----------
+    values
+        Tidy values with ``indicator_id, area_code, period, year, value, numerator,
+        denominator``.
+    members
+        ``member_code, area_code, area_type`` as from :func:`membership`.
+    indicators
+        The catalogue (``id, value_type, multiplier``).
+    weights
+        Population per area code, used for scores and means that carry no denominator.
+    indicator_ids
+        Indicators to aggregate (default: all that have member values). Naming one that
+        cannot be aggregated raises :class:`~evidence.errors.DataError`.
+
+    Returns
+    -------
+    DataFrame
+        New rows in the value schema with ``aggregated=True`` and no limits (they are
+        computed afterwards from the counts). Only complete areas are returned.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> v = pd.DataFrame({"indicator_id": ["a", "a"], "area_code": ["L1", "L2"],
+    ...                   "period": ["2020", "2020"], "year": [2020, 2020], "value": [10.0, 30.0],
+    ...                   "numerator": [1.0, 3.0], "denominator": [10.0, 10.0]})
+    >>> m = pd.DataFrame({"member_code": ["L1", "L2"], "area_code": ["W1", "W1"], "area_type": ["ward"] * 2})
+    >>> cat = pd.DataFrame({"id": ["a"], "value_type": ["proportion"], "multiplier": [100.0]})
+    >>> aggregate(v, m, cat)[["area_code", "value", "numerator", "denominator"]]
+      area_code  value  numerator  denominator
+    0        W1   20.0        4.0         20.0
+    """
+    kinds = indicators.set_index("id")
+    joined = values.merge(members, left_on="area_code", right_on="member_code", suffixes=("_m", ""))
+    if indicator_ids is not None:
+        joined = joined[joined["indicator_id"].isin(list(indicator_ids))]
+    if joined.empty:
+        return pd.DataFrame(columns=VALUE_COLUMNS)
+    vtype = joined["indicator_id"].map(kinds["value_type"])
+    weight = joined["denominator"]
+    if weights is not None:
+        weight = weight.fillna(joined["member_code"].map(weights))
+    additive = vtype.isin(ADDITIVE_TYPES)
+    weighted = vtype.isin(WEIGHTED_TYPES)
+    usable = (additive & joined["numerator"].notna() & joined["denominator"].notna()) | (
+        weighted & joined["value"].notna() & weight.notna())
+    _refuse(joined, usable, vtype, indicator_ids)
+    joined = joined.assign(_w=weight, _wv=weight * joined["value"], _ok=usable.astype(int))
+    key = ["indicator_id", "area_code", "area_type", "period"]
+    sums = joined.groupby(key, observed=True, sort=False).agg(
+        year=("year", "first"), numerator=("numerator", "sum"), denominator=("denominator", "sum"),
+        _w=("_w", "sum"), _wv=("_wv", "sum"), _ok=("_ok", "sum"), _n=("member_code", "nunique"),
+    ).reset_index()
+    expected = members.groupby("area_code")["member_code"].nunique()
+    sums = sums[(sums["_ok"] == sums["area_code"].map(expected)) & (sums["_n"] == sums["_ok"])]
+    vtype = sums["indicator_id"].map(kinds["value_type"])
+    multiplier = sums["indicator_id"].map(kinds["multiplier"]).astype(float)
+    additive = vtype.isin(ADDITIVE_TYPES).to_numpy()
+    with np.errstate(divide="ignore", invalid="ignore"):
+        rate = sums["numerator"] / sums["denominator"] * multiplier
+        value = np.where(vtype.eq("count"), sums["numerator"], np.where(additive, rate, sums["_wv"] / sums["_w"]))
+    result = sums.assign(
+        value=value,
+        numerator=sums["numerator"].where(additive),
+        denominator=sums["denominator"].where(additive),
+        lower=np.nan, upper=np.nan, source_file=pd.NA, aggregated=True,
+    )
+    return result[VALUE_COLUMNS].reset_index(drop=True)
+
+
+def _refuse(joined: pd.DataFrame, usable: pd.Series, vtype: pd.Series, indicator_ids) -> None:
+    """Raise for indicators explicitly asked for that cannot be aggregated at all."""
+    if indicator_ids is None:
+        return
+    hopeless = joined.assign(_ok=usable, _t=vtype).groupby("indicator_id")["_ok"].any()
+    for ident in hopeless.index[~hopeless]:
+        kind = vtype[joined["indicator_id"] == ident].iloc[0]
+        raise DataError(
+            f"Indicator '{ident}' ({kind}) cannot be aggregated: its member values have no numerator "
+            "and denominator" + (" and no population weights." if kind in WEIGHTED_TYPES else ".")
+            + " Add counts (or, for scores and means, populations as denominators or weights), "
+              "or supply the larger areas' values in the data."
+        )

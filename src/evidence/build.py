@@ -1,0 +1,130 @@
+"""Building the evidence base: inputs -> aggregated, enriched tables on disk.
+
+``build`` validates the project, fills in the values of larger and custom areas from
+their members (per ``benchmarks.values``), adds intervals, comparisons, ranks and trends
+in one pass (:func:`evidence.enrich.enrich`) and writes the tables described in
+``docs/evidence-base.md``. A rebuild whose inputs are unchanged does no work.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pandas as pd
+
+from evidence import __version__
+from evidence.aggregate import aggregate, membership
+from evidence.config import Config, read_config
+from evidence.enrich import enrich
+from evidence.io.store import FORMAT_VERSION, digest_files, read_manifest, write_tables
+from evidence.validate import Inputs, read_inputs
+
+__all__ = ["BuildResult", "build", "fill_from_members", "input_digest", "is_current"]
+
+TABLES = ("values", "comparisons", "indicators", "areas")
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """What a build did: where the evidence base is and whether it was rebuilt."""
+
+    folder: Path
+    rebuilt: bool
+    manifest: dict
+    seconds: float
+
+
+def input_files(config: Config) -> list[Path]:
+    """Every file the evidence base depends on, in a stable order."""
+    files = [config.file, config.catalogue, config.lookup_path]
+    for spec in config.area_types.values():
+        files.append(spec.boundaries)
+        if spec.boundaries.suffix.lower() == ".shp":
+            files.extend(spec.boundaries.with_suffix(s) for s in (".dbf", ".prj", ".shx"))
+    files.extend(s.path for s in config.value_sources)
+    return files
+
+
+def input_digest(config: Config) -> str:
+    """A hash of every input file, the package version and the on-disk format version."""
+    return digest_files(input_files(config), __version__, str(FORMAT_VERSION))
+
+
+def is_current(config: Config) -> bool:
+    """True when the evidence base on disk was built from exactly the current inputs."""
+    manifest = read_manifest(config.output)
+    return bool(manifest) and manifest.get("input_digest") == input_digest(config) and all(
+        (config.output / f"{name}.parquet").exists() for name in TABLES)
+
+
+def fill_from_members(inputs: Inputs) -> pd.DataFrame:
+    """Add aggregated rows for larger and custom areas, as ``benchmarks.values`` says.
+
+    ``data`` aggregates nothing but custom areas (which never have data of their own);
+    ``aggregate`` recomputes every larger area from its members, replacing given values;
+    ``auto`` fills only the area-periods that have no value of their own. England is
+    never aggregated.
+    """
+    config, values = inputs.config, inputs.values
+    values = values.assign(aggregated=False)
+    types = config.type_order
+    customs = {c.code: c.members for c in config.custom_areas}
+    members = membership(inputs.areas, types, customs)
+    key = ["indicator_id", "area_code", "period"]
+    levels = types[1:] + sorted({c.type for c in config.custom_areas})
+    for level in levels:
+        level_members = members[members["area_type"] == level]
+        is_custom = level not in types
+        if config.benchmark_values == "data" and not is_custom:
+            continue
+        new = aggregate(values, level_members, inputs.catalogue)
+        if new.empty:
+            continue
+        if config.benchmark_values == "aggregate" and not is_custom:
+            replaced = values.set_index(key).index.isin(new.set_index(key).index)
+            values = values[~replaced]
+        else:
+            have = values.set_index(key).index
+            new = new[~new.set_index(key).index.isin(have)]
+        values = pd.concat([values, new.astype(values.dtypes.to_dict(), errors="ignore")], ignore_index=True)
+    return values.sort_values(["indicator_id", "area_type", "area_code", "year", "period"],
+                              ignore_index=True)
+
+
+def build(project: str | Path, *, force: bool = False) -> BuildResult:
+    """Validate ``project`` and write its evidence base; do nothing if it is current.
+
+    Raises :class:`~evidence.errors.ValidationError` (listing every problem) when the
+    inputs have errors; nothing on disk is touched then.
+    """
+    start = time.perf_counter()
+    config, _ = read_config(project)
+    if config is not None and not force and is_current(config):
+        return BuildResult(config.output, False, read_manifest(config.output) or {},
+                           time.perf_counter() - start)
+    inputs = read_inputs(project)
+    config = inputs.config
+    values = fill_from_members(inputs)
+    areas = inputs.areas
+    enriched, comparisons = enrich(values, inputs.catalogue, areas, config.comparators,
+                                   england_code=config.england_code)
+    manifest = {
+        "format_version": FORMAT_VERSION,
+        "evidence_version": __version__,
+        "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "project": config.name,
+        "focus_area": config.focus_area,
+        "input_digest": input_digest(config),
+        "inputs": [config.relative(p) for p in input_files(config)],
+        "rows": {"values": len(enriched), "comparisons": len(comparisons),
+                 "indicators": len(inputs.catalogue), "areas": len(areas)},
+        "aggregated_rows": int(enriched["aggregated"].sum()),
+        "warnings": [str(p) for p in inputs.problems.warnings],
+    }
+    write_tables(config.output, {"values": enriched, "comparisons": comparisons,
+                                 "indicators": inputs.catalogue, "areas": areas}, manifest)
+    return BuildResult(config.output, True, manifest, time.perf_counter() - start)
+

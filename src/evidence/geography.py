@@ -1,0 +1,229 @@
+"""The geography: every area, its type, its ancestors and its boundary.
+
+Built from the lookup (which nests each smallest area into every larger type) and one
+boundary file per area type, plus England and any custom areas from the config. The
+result is one GeoDataFrame of areas (documented in ``docs/evidence-base.md``).
+"""
+
+from __future__ import annotations
+
+import warnings
+
+import geopandas as gpd
+import pandas as pd
+import shapely
+
+from evidence.config import Config
+from evidence.errors import did_you_mean
+from evidence.io.tables import read_text_table
+from evidence.problems import Problems
+
+__all__ = ["ENGLAND_TYPE", "build_areas", "read_boundaries", "read_lookup"]
+
+ENGLAND_TYPE = "england"
+CRS = "EPSG:4326"
+
+
+def read_lookup(config: Config, problems: Problems) -> pd.DataFrame | None:
+    """Read the lookup into columns ``<type>_code`` and ``<type>_name``, one row per smallest area.
+
+    Checks that every configured column exists, no code is blank, the smallest areas are
+    unique and every area nests in exactly one area of each larger type.
+    """
+    path = config.lookup_path
+    table = read_text_table(path, problems)
+    if table is None:
+        return None
+    out = {}
+    for area_type in config.type_order:
+        code_col, name_col = config.lookup_columns.get(area_type, (None, None))
+        for column, role in ((code_col, "code"), (name_col, "name")):
+            if column is not None and column not in table.columns:
+                problems.error(f"The lookup has no column '{column}' (the {area_type} {role}s)."
+                               f"{did_you_mean(column, table.columns)}",
+                               f"Correct 'geography.lookup.columns.{area_type}.{role}' in evidence.yml "
+                               f"or the lookup's header. Its columns are: {', '.join(table.columns)}.",
+                               file=path, column=column)
+                return None
+        out[f"{area_type}_code"] = table[code_col]
+        out[f"{area_type}_name"] = table[name_col] if name_col else table[code_col]
+    lookup = pd.DataFrame(out, index=table.index)
+    smallest = config.type_order[0]
+    for area_type in config.type_order:
+        column = f"{area_type}_code"
+        for row in lookup.index[lookup[column].isna()]:
+            problems.error(f"Blank {area_type} code.", "Fill in the code, or remove the row.",
+                           file=path, place=f"row {row}", column=config.lookup_columns[area_type][0])
+    dup = lookup[f"{smallest}_code"].notna() & lookup[f"{smallest}_code"].duplicated()
+    for row in lookup.index[dup]:
+        problems.error(f"{smallest} '{lookup.at[row, f'{smallest}_code']}' appears more than once.",
+                       f"Keep one row per {smallest}: the lookup must nest each one in exactly one area "
+                       "of each larger type.", file=path, place=f"row {row}",
+                       column=config.lookup_columns[smallest][0])
+    lookup = lookup[~dup]
+    types = config.type_order
+    for i, child in enumerate(types[1:-1], 1):
+        for parent in types[i + 1:]:
+            pairs = lookup[[f"{child}_code", f"{parent}_code"]].dropna().drop_duplicates()
+            split = pairs[pairs[f"{child}_code"].duplicated(keep=False)]
+            for code, group in split.groupby(f"{child}_code"):
+                rows = lookup.index[lookup[f"{child}_code"] == code]
+                problems.error(
+                    f"{child} '{code}' does not nest: it is in {len(group)} {parent}s "
+                    f"({', '.join(sorted(group[f'{parent}_code']))}).",
+                    f"Every {child} must lie in one {parent}; correct the {parent} codes of its rows "
+                    f"or check the lookup's vintage matches the boundaries.",
+                    file=path, place=f"area {code} (rows {', '.join(map(str, rows[:5]))})",
+                    column=config.lookup_columns[parent][0])
+    return lookup.reset_index(drop=True)
+
+
+def read_boundaries(config: Config, area_type: str, problems: Problems) -> gpd.GeoDataFrame | None:
+    """Read one area type's boundary file as ``area_code, area_name, geometry`` in EPSG:4326."""
+    spec = config.area_types[area_type]
+    path = spec.boundaries
+    if not path.exists():
+        problems.error(f"Boundary file not found for {area_type}s: '{path.name}'.",
+                       f"Check 'geography.area_types.{area_type}.boundaries' in evidence.yml.", file=path)
+        return None
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            frame = gpd.read_file(path, layer=spec.layer) if spec.layer else gpd.read_file(path)
+    except Exception as exc:  # pyogrio raises several unrelated types for unreadable files
+        problems.error(f"Cannot read boundary file '{path.name}': {exc}.",
+                       "Check that GeoPandas can open it (GeoJSON, GeoPackage or Shapefile).", file=path)
+        return None
+    ok = True
+    for column, setting in ((spec.code_column, "code_column"), (spec.name_column, "name_column")):
+        if column not in frame.columns:
+            problems.error(f"The boundary file has no column '{column}'.{did_you_mean(column, frame.columns)}",
+                           f"Correct 'geography.area_types.{area_type}.{setting}' in evidence.yml. "
+                           f"The file's columns are: {', '.join(c for c in frame.columns if c != 'geometry')}.",
+                           file=path, column=column)
+            ok = False
+    if frame.crs is None:
+        problems.error("The boundary file has no coordinate reference system (CRS).",
+                       "Save it with its CRS (e.g. EPSG:27700 or EPSG:4326), for example with "
+                       "GeoDataFrame.set_crs(...).to_file(...), or add the .prj file of a Shapefile.",
+                       file=path, column="geometry")
+        ok = False
+    if not ok:
+        return None
+    codes = frame[spec.code_column].astype(str).str.strip()
+    empty = frame.geometry.isna() | frame.geometry.is_empty
+    invalid = ~empty & ~frame.geometry.is_valid
+    for i in frame.index[empty]:
+        problems.error(f"Area '{codes[i]}' has no geometry.", "Add its polygon or remove the feature.",
+                       file=path, place=f"area {codes[i]}", column="geometry")
+    for i in frame.index[invalid]:
+        reason = shapely.is_valid_reason(frame.geometry[i])
+        problems.error(f"Area '{codes[i]}' has an invalid geometry ({reason}).",
+                       "Repair it, e.g. with GeoSeries.make_valid() or QGIS 'Fix geometries'.",
+                       file=path, place=f"area {codes[i]}", column="geometry")
+    for code in codes[codes.duplicated()].unique():
+        problems.error(f"Area '{code}' appears more than once.", "Dissolve its parts into one feature.",
+                       file=path, place=f"area {code}", column=spec.code_column)
+    result = gpd.GeoDataFrame(
+        {"area_code": codes, "area_name": frame[spec.name_column].astype(str).str.strip()},
+        geometry=frame.geometry, crs=frame.crs,
+    )
+    result = result[~empty & ~invalid & ~codes.duplicated()]
+    return result.to_crs(CRS).reset_index(drop=True)
+
+
+def build_areas(config: Config, lookup: pd.DataFrame, boundaries: dict[str, gpd.GeoDataFrame | None],
+                problems: Problems) -> gpd.GeoDataFrame:
+    """Every area of the project as one GeoDataFrame.
+
+    Columns: ``area_code, area_name, area_type, <type>_code`` for every larger type
+    (the area's ancestors), ``custom`` and ``geometry``. Includes England (no geometry)
+    and the custom areas (the union of their members' boundaries).
+    """
+    types = config.type_order
+    frames = []
+    for i, area_type in enumerate(types):
+        cols = [f"{area_type}_code", f"{area_type}_name"] + [f"{t}_code" for t in types[i + 1:]]
+        part = lookup[cols].drop_duplicates(f"{area_type}_code").rename(
+            columns={f"{area_type}_code": "area_code", f"{area_type}_name": "area_name"})
+        part.insert(2, "area_type", area_type)
+        frames.append(part)
+    areas = pd.concat(frames, ignore_index=True)
+    geometry = pd.Series(None, index=areas.index, dtype=object)
+    for area_type in types:
+        bounds = boundaries.get(area_type)
+        mask = areas["area_type"] == area_type
+        if bounds is None:
+            continue
+        by_code = bounds.set_index("area_code")
+        geometry[mask] = areas.loc[mask, "area_code"].map(by_code.geometry)
+        named = areas.loc[mask, "area_code"].map(by_code["area_name"])
+        same_as_code = areas.loc[mask, "area_name"] == areas.loc[mask, "area_code"]
+        areas.loc[mask & same_as_code, "area_name"] = named[same_as_code]
+        spec = config.area_types[area_type]
+        missing = areas.loc[mask & geometry.isna(), "area_code"]
+        for code in missing:
+            problems.error(f"{area_type} '{code}' is in the lookup but has no boundary.",
+                           f"Add it to '{spec.boundaries.name}' or check that the lookup and the boundaries "
+                           "are of the same vintage.", file=spec.boundaries, place=f"area {code}",
+                           column=spec.code_column)
+        extra = set(bounds["area_code"]) - set(areas.loc[mask, "area_code"])
+        if extra:
+            problems.warn(f"{len(extra)} {area_type} boundaries are not in the lookup and are left out "
+                          f"(e.g. {', '.join(sorted(extra)[:3])}).",
+                          "Nothing to do if the file covers a wider area than the project.",
+                          file=spec.boundaries, column=spec.code_column)
+    areas = gpd.GeoDataFrame(areas, geometry=gpd.GeoSeries(geometry, crs=CRS), crs=CRS)
+    areas["custom"] = False
+    if config.focus_area not in set(areas["area_code"]):
+        problems.error(f"The focus area '{config.focus_area}' is not in the lookup.",
+                       f"Set 'focus_area' to one of the {types[-1]} codes: "
+                       f"{', '.join(sorted(areas.loc[areas['area_type'] == types[-1], 'area_code'])[:10])}.",
+                       file=config.file, place="setting 'focus_area'")
+    customs = _custom_areas(config, areas, problems)
+    england = gpd.GeoDataFrame({"area_code": [config.england_code], "area_name": [config.england_name],
+                                "area_type": [ENGLAND_TYPE], "custom": [False]},
+                               geometry=gpd.GeoSeries([None], crs=CRS), crs=CRS)
+    result = pd.concat([areas, customs, england], ignore_index=True)
+    ancestors = [f"{t}_code" for t in types[1:]]
+    result = result[["area_code", "area_name", "area_type", *ancestors, "custom", "geometry"]]
+    return gpd.GeoDataFrame(result, geometry="geometry", crs=CRS).astype(
+        {c: "string" for c in ["area_code", "area_name", "area_type", *ancestors]})
+
+
+def _custom_areas(config: Config, areas: gpd.GeoDataFrame, problems: Problems) -> gpd.GeoDataFrame:
+    known = areas.set_index("area_code")
+    rows = []
+    seen = set(known.index)
+    types = config.type_order
+    for custom in config.custom_areas:
+        place = f"custom area '{custom.code}'"
+        if custom.code in seen:
+            problems.error(f"Custom area code '{custom.code}' is already used by another area.",
+                           "Give it a code of its own.", file=config.file, place=place, column="code")
+            continue
+        seen.add(custom.code)
+        unknown = [m for m in custom.members if m not in known.index]
+        if unknown:
+            problems.error(f"Custom area '{custom.code}' has members not in the lookup: {', '.join(unknown)}.",
+                           "Use LSOA or ward codes from the lookup.", file=config.file, place=place,
+                           column="members")
+            continue
+        member_types = set(known.loc[list(custom.members), "area_type"])
+        if len(member_types) != 1:
+            problems.error(f"Custom area '{custom.code}' mixes member types ({', '.join(sorted(member_types))}).",
+                           "List members of one area type only.", file=config.file, place=place,
+                           column="members")
+            continue
+        member_type = member_types.pop()
+        members = known.loc[list(custom.members)]
+        row = {"area_code": custom.code, "area_name": custom.name, "area_type": custom.type,
+               "custom": True, "geometry": shapely.union_all(members.geometry.dropna().values)}
+        for t in types[types.index(member_type) + 1:]:
+            parents = set(members[f"{t}_code"].dropna())
+            row[f"{t}_code"] = parents.pop() if len(parents) == 1 else None
+        rows.append(row)
+    if not rows:
+        return gpd.GeoDataFrame(columns=["area_code", "area_name", "area_type", "custom", "geometry"],
+                                geometry="geometry", crs=CRS)
+    return gpd.GeoDataFrame(rows, geometry="geometry", crs=CRS)

@@ -1,0 +1,83 @@
+"""Reader for a Fingertips "download data" CSV, as it comes from the website or API.
+
+Fingertips exports have one row per indicator x area x sex x age x category x period,
+with mixed area types (England, regions, districts...), blank values where data are
+suppressed, and indicator names that may run over several lines inside quotes. This
+reader keeps the whole-population rows (``Sex`` = Persons, where an indicator has them;
+the most common ``Age`` band of each indicator; no inequality ``Category``) and maps the
+columns onto the tidy value schema. What it leaves out is counted, not lost silently.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from evidence.io.tables import read_text_table
+from evidence.problems import Problems
+
+__all__ = ["FINGERTIPS_COLUMNS", "read_fingertips"]
+
+FINGERTIPS_COLUMNS = {
+    "Indicator ID": "indicator_id",
+    "Area Code": "area_code",
+    "Time period": "period",
+    "Value": "value",
+    "Lower CI 95.0 limit": "lower",
+    "Upper CI 95.0 limit": "upper",
+    "Count": "numerator",
+    "Denominator": "denominator",
+}
+REQUIRED = ("Indicator ID", "Area Code", "Time period", "Value")
+
+
+def read_fingertips(path: Path, problems: Problems) -> pd.DataFrame | None:
+    """Read a Fingertips download into tidy text columns (index = file row number).
+
+    Returns columns ``indicator_id, area_code, period, value, lower, upper, numerator,
+    denominator, indicator_name, area_type``; values are still text, to be checked by
+    :mod:`evidence.values`.
+    """
+    table = read_text_table(path, problems)
+    if table is None:
+        return None
+    missing = [c for c in REQUIRED if c not in table.columns]
+    if missing:
+        problems.error(f"This does not look like a Fingertips download: no column(s) {', '.join(missing)}.",
+                       "Use the CSV from a Fingertips profile's 'Download' tab as it comes, "
+                       "or set 'format: tidy' for a tidy file.", file=path)
+        return None
+    keep = pd.Series(True, index=table.index)
+    notes = []
+    if "Category Type" in table.columns:
+        breakdown = table["Category Type"].notna()
+        keep &= ~breakdown
+        if breakdown.any():
+            notes.append(f"{int(breakdown.sum())} rows of inequality breakdowns (Category Type)")
+    if "Sex" in table.columns:
+        sex = table["Sex"].fillna("")
+        has_persons = sex.eq("Persons").groupby(table["Indicator ID"]).transform("any")
+        other = has_persons & sex.ne("Persons")
+        keep &= ~other
+        if other.any():
+            notes.append(f"{int(other.sum())} rows for one sex only (Male/Female)")
+    if "Age" in table.columns:
+        age = table["Age"].fillna("")
+        common = age[keep].groupby(table.loc[keep, "Indicator ID"]).agg(
+            lambda s: s.value_counts().index[0])
+        other_age = keep & age.ne(table["Indicator ID"].map(common).fillna(""))
+        keep &= ~other_age
+        if other_age.any():
+            notes.append(f"{int(other_age.sum())} rows for other age bands")
+    if notes:
+        problems.warn(f"Left out {'; '.join(notes)}.",
+                      "Nothing to do if you want whole-population figures; otherwise make a tidy file "
+                      "with the rows you want.", file=path)
+    rows = table[keep]
+    result = pd.DataFrame({tidy: rows[col] if col in rows.columns else None
+                           for col, tidy in FINGERTIPS_COLUMNS.items()}, index=rows.index)
+    names = rows.get("Indicator Name")
+    result["indicator_name"] = names.str.replace(r"\s+", " ", regex=True) if names is not None else None
+    result["area_type"] = rows.get("Area Type")
+    return result

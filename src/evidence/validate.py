@@ -1,0 +1,68 @@
+"""Read and check a whole project, reporting every problem at once.
+
+``validate`` runs every reader and check before anything is computed, so that a user
+fixes all problems in one pass instead of one per run. It returns the inputs it could
+read together with the problems; :func:`read_inputs` raises when there are errors.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+
+from evidence.catalogue import read_catalogue
+from evidence.config import Config, read_config
+from evidence.geography import build_areas, read_boundaries, read_lookup
+from evidence.problems import Problems
+from evidence.values import read_values
+
+__all__ = ["Inputs", "read_inputs", "validate"]
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """A project's inputs, read and checked."""
+
+    config: Config
+    catalogue: pd.DataFrame
+    lookup: pd.DataFrame
+    areas: gpd.GeoDataFrame
+    values: pd.DataFrame
+    problems: Problems
+
+
+def validate(project: str | Path) -> tuple[Inputs | None, Problems]:
+    """Read every input of ``project`` and return what was read and every problem found.
+
+    The inputs are ``None`` when the problems are too serious to assemble them.
+    Raises :class:`~evidence.errors.ProjectError` only when there is no readable config.
+    """
+    config, problems = read_config(project)
+    if config is None:
+        return None, problems
+    catalogue = read_catalogue(config, problems)
+    lookup = read_lookup(config, problems)
+    boundaries = {t: read_boundaries(config, t, problems) for t in config.type_order}
+    areas = build_areas(config, lookup, boundaries, problems) if lookup is not None else None
+    values = read_values(config, catalogue, areas, problems)
+    if catalogue is not None and values is not None:
+        unused = sorted(set(catalogue["id"]) - set(values["indicator_id"]))
+        if unused:
+            problems.warn(f"{len(unused)} indicators in the catalogue have no values: {', '.join(unused[:8])}"
+                          f"{' ...' if len(unused) > 8 else ''}.",
+                          "Add their values, or remove them from the catalogue.",
+                          file=config.catalogue, column="id")
+    if any(x is None for x in (catalogue, lookup, areas, values)):
+        return None, problems
+    return Inputs(config, catalogue, lookup, areas, values, problems), problems
+
+
+def read_inputs(project: str | Path) -> Inputs:
+    """Like :func:`validate`, but raise :class:`~evidence.errors.ValidationError` on any error."""
+    inputs, problems = validate(project)
+    problems.raise_if_errors()
+    assert inputs is not None  # no errors means every input was read
+    return inputs

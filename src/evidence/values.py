@@ -1,0 +1,216 @@
+"""Indicator values: every value file read, checked and combined into one tidy table.
+
+The checks here are about the values themselves and how they refer to the catalogue
+and the geography: unknown ids and codes, duplicates, non-numeric cells, impossible
+counts, periods that cannot be read, areas with data but no boundary. Every problem is
+recorded with its file, row, column and a fix; nothing is raised.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from evidence.config import Config, ValueSource
+from evidence.errors import did_you_mean
+from evidence.geography import ENGLAND_TYPE
+from evidence.io.fingertips import read_fingertips
+from evidence.io.tables import read_text_table, to_number
+from evidence.problems import Problems
+
+__all__ = ["NUMBER_COLUMNS", "TIDY_COLUMNS", "parse_period", "read_values"]
+
+TIDY_COLUMNS = ("indicator_id", "area_code", "period", "value")
+NUMBER_COLUMNS = ("value", "numerator", "denominator", "lower", "upper")
+_YEAR = re.compile(r"^\s*((?:19|20)\d{2})(?:\s*(?:/|-|–)\s*(\d{2}|\d{4}))?")
+
+
+def parse_period(period: pd.Series) -> pd.Series:
+    """First calendar year of each period label (``"2019/20"`` -> 2019), or <NA>.
+
+    Reads ``2019``, ``2019/20``, ``2019-20``, ``2017 - 19``, ``2019/20 Q1`` and the like.
+    """
+    first = period.astype("string").str.extract(_YEAR)[0]
+    return pd.to_numeric(first, errors="coerce").astype("Int64")
+
+
+def _read_source(source: ValueSource, problems: Problems) -> pd.DataFrame | None:
+    if source.format == "fingertips":
+        return read_fingertips(source.path, problems)
+    table = read_text_table(source.path, problems, sheet=source.sheet)
+    if table is None:
+        return None
+    missing = [c for c in TIDY_COLUMNS if c not in table.columns]
+    for column in missing:
+        problems.error(f"The value file has no '{column}' column.{did_you_mean(column, table.columns)}",
+                       f"A tidy value file needs {', '.join(TIDY_COLUMNS)} (and optionally numerator, "
+                       "denominator, lower, upper). For a Fingertips download add 'format: fingertips'.",
+                       file=source.path, column=column)
+    if missing:
+        return None
+    return table.reindex(columns=list(TIDY_COLUMNS) + ["numerator", "denominator", "lower", "upper"])
+
+
+def read_values(config: Config, catalogue: pd.DataFrame | None, areas: pd.DataFrame | None,
+                problems: Problems) -> pd.DataFrame | None:
+    """Read every value file and return one typed table.
+
+    Columns: ``indicator_id, area_code, area_type, period, year, value, numerator,
+    denominator, lower, upper, source_file``. Rows with unknown ids or codes are
+    reported and left out, so that the other checks can still run.
+    """
+    frames = []
+    for source in config.value_sources:
+        raw = _read_source(source, problems)
+        if raw is None:
+            continue
+        name = config.relative(source.path)
+        frames.append(_check_file(raw, source, name, catalogue, areas, config, problems))
+    frames = [f for f in frames if f is not None and len(f)]
+    if not frames:
+        if not problems.errors:
+            problems.error("No indicator values were read.", "List at least one value file under "
+                           "'indicators.values' in evidence.yml.", file=config.file)
+        return None
+    values = pd.concat(frames, ignore_index=True)
+    _check_duplicates(values, problems)
+    _check_counts(values, catalogue, problems)
+    _warn_missing_periods(values, problems)
+    values = values.drop(columns=["_row"])
+    return values.astype({"indicator_id": "string", "area_code": "string", "area_type": "string",
+                          "period": "string", "source_file": "string"})
+
+
+def _check_file(raw: pd.DataFrame, source: ValueSource, name: str, catalogue, areas, config: Config,
+                problems: Problems) -> pd.DataFrame:
+    path = source.path
+    frame = pd.DataFrame({"indicator_id": raw["indicator_id"], "area_code": raw["area_code"],
+                          "period": raw["period"]}, index=raw.index)
+    for column in ("indicator_id", "area_code", "period"):
+        for row in frame.index[frame[column].isna()]:
+            problems.error(f"Blank {column.replace('_', ' ')}.", "Fill it in or remove the row.",
+                           file=path, place=f"row {row}", column=column)
+    frame = frame.dropna(subset=["indicator_id", "area_code", "period"])
+    for column in NUMBER_COLUMNS:
+        numbers, bad = to_number(raw.loc[frame.index, column])
+        for row in frame.index[bad]:
+            problems.error(f"'{raw.at[row, column]}' is not a number.",
+                           "Write a plain number (e.g. 12.5, no units or text), or leave the cell blank "
+                           "if the value is missing.", file=path, place=f"row {row}", column=column)
+        frame[column] = numbers
+    frame["year"] = parse_period(frame["period"])
+    for row in frame.index[frame["year"].isna()]:
+        problems.error(f"Period '{frame.at[row, 'period']}' cannot be read.",
+                       "Start the period with its four-digit year, e.g. 2019, 2019/20 or 2017 - 19.",
+                       file=path, place=f"row {row}", column="period")
+    frame = frame[frame["year"].notna()]
+
+    if catalogue is not None:
+        known_ids = set(catalogue["id"])
+        unknown = ~frame["indicator_id"].isin(known_ids)
+        for ident, rows in frame.index[unknown].groupby(frame.loc[unknown, "indicator_id"]).items():
+            problems.error(f"Unknown indicator id '{ident}'.{did_you_mean(ident, known_ids)}",
+                           "Add the indicator to the catalogue, or correct the id.", file=path,
+                           place=_rows(rows), column="indicator_id")
+        frame = frame[~unknown]
+
+    if areas is not None:
+        area_type = frame["area_code"].map(areas.set_index("area_code")["area_type"])
+        unknown = area_type.isna()
+        if source.format == "fingertips":
+            if unknown.any():
+                problems.warn(f"Left out {int(unknown.sum())} rows for {frame.loc[unknown, 'area_code'].nunique()} "
+                              "areas that are not in the project (Fingertips downloads include other areas).",
+                              "Nothing to do.", file=path, column="Area Code")
+        else:
+            for code, rows in frame.index[unknown].groupby(frame.loc[unknown, "area_code"]).items():
+                problems.error(f"Unknown area code '{code}'.{did_you_mean(code, areas['area_code'])}",
+                               "Use a code from the lookup, a custom area or England "
+                               f"({config.england_code}); check the codes' vintage.",
+                               file=path, place=_rows(rows), column="area_code")
+        frame["area_type"] = area_type
+        frame = frame[~unknown]
+        no_boundary = areas.loc[areas.geometry.isna() & (areas["area_type"] != ENGLAND_TYPE), "area_code"]
+        orphan = frame["area_code"].isin(set(no_boundary))
+        for code, rows in frame.index[orphan].groupby(frame.loc[orphan, "area_code"]).items():
+            problems.error(f"Area '{code}' has data but no boundary.",
+                           "Add its boundary to the boundary file of its type, or remove its rows.",
+                           file=path, place=f"area {code} ({_rows(rows)})", column="area_code")
+    else:
+        frame["area_type"] = None
+    frame["source_file"] = name
+    frame["_row"] = [f"{name}:{r}" for r in frame.index]
+    return frame.reset_index(drop=True)
+
+
+def _rows(rows) -> str:
+    rows = list(rows)
+    shown = ", ".join(str(r) for r in rows[:5])
+    more = f" and {len(rows) - 5} more" if len(rows) > 5 else ""
+    return f"row{'s' if len(rows) > 1 else ''} {shown}{more}"
+
+
+def _where(rows: pd.Series) -> tuple[str, str]:
+    """(file, place) for problems that span value rows identified by '<file>:<row>'."""
+    files = rows.str.rsplit(":", n=1).str[0]
+    numbers = rows.str.rsplit(":", n=1).str[1]
+    return files.iloc[0], _rows(numbers[files == files.iloc[0]])
+
+
+def _check_duplicates(values: pd.DataFrame, problems: Problems) -> None:
+    key = ["indicator_id", "area_code", "period"]
+    dup = values.duplicated(key, keep=False)
+    for (ident, code, period), group in values[dup].groupby(key):
+        where = ", ".join(group["_row"].iloc[:4])
+        file, place = _where(group["_row"])
+        problems.error(f"Indicator '{ident}' has {len(group)} rows for area {code} and period {period} "
+                       f"({where}).", "Keep one row per indicator, area and period.",
+                       file=file, place=place, column="period")
+
+
+def _check_counts(values: pd.DataFrame, catalogue: pd.DataFrame | None, problems: Problems) -> None:
+    value_type = values["indicator_id"].map(catalogue.set_index("id")["value_type"]) if catalogue is not None \
+        else pd.Series(None, index=values.index)
+    num, den = values["numerator"], values["denominator"]
+    checks = [
+        (num < 0, "numerator", "Counts cannot be negative.", "Correct the count."),
+        (den < 0, "denominator", "Denominators cannot be negative.", "Correct the denominator."),
+        ((value_type == "count") & (values["value"] < 0), "value", "A count cannot be negative.",
+         "Correct the value."),
+        (den == 0, "denominator", "The denominator is 0, so no value can be computed.",
+         "Give the population at risk, or leave numerator and denominator blank."),
+        ((value_type == "proportion") & (num > den), "numerator", "The numerator is greater than the denominator "
+         "for a proportion.", "Check that the two columns are not swapped and hold the same population."),
+        (values["lower"] > values["upper"], "lower", "The lower limit is above the upper limit.",
+         "Check that the two limits are not swapped."),
+        ((values["value"] < values["lower"]) | (values["value"] > values["upper"]), "value",
+         "The value lies outside its own confidence interval.", "Check the value and its limits."),
+    ]
+    for mask, column, message, fix in checks:
+        mask = mask.fillna(False).astype(bool)
+        for row in values.index[mask]:
+            r = values.loc[row]
+            file, _, line = r["_row"].rpartition(":")
+            problems.error(f"{message} (indicator '{r['indicator_id']}', area {r['area_code']}, period "
+                           f"{r['period']}: value {r['value']:g}, numerator {r['numerator']:g}, denominator "
+                           f"{r['denominator']:g}.)", fix, file=file, place=f"row {line}", column=column)
+    blank = values["value"].isna() & (values["numerator"].isna() | values["denominator"].isna())
+    if blank.any():
+        file, place = _where(values.loc[blank, "_row"])
+        problems.warn(f"{int(blank.sum())} rows have no value (and no numerator and denominator to compute one).",
+                      "Nothing to do if the data are missing or suppressed at source; they are shown as missing.",
+                      file=file, place=place, column="value")
+
+
+def _warn_missing_periods(values: pd.DataFrame, problems: Problems) -> None:
+    """Warn where an indicator has a period for some areas of a type but not for others."""
+    have = values.groupby(["indicator_id", "area_type"])["area_code"].nunique()
+    per_period = values.groupby(["indicator_id", "area_type", "period"])["area_code"].nunique()
+    gaps = per_period[per_period < per_period.index.droplevel("period").map(have)]
+    files = values.groupby("indicator_id")["source_file"].first()
+    for (ident, area_type, period), n in gaps.items():
+        total = have[(ident, area_type)]
+        problems.warn(f"Indicator '{ident}' has period {period} for {n} of {total} {area_type} areas.",
+                      "Nothing to do if the data were not published for the others; they are shown as missing.",
+                      file=files[ident], place=f"indicator {ident}", column="period")
