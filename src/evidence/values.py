@@ -162,10 +162,11 @@ def _check_duplicates(values: pd.DataFrame, problems: Problems) -> None:
     key = ["indicator_id", "area_code", "period"]
     dup = values.duplicated(key, keep=False)
     for (ident, code, period), group in values[dup].groupby(key):
-        where = ", ".join(group["_row"].iloc[:4])
         file, place = _where(group["_row"])
-        problems.error(f"Indicator '{ident}' has {len(group)} rows for area {code} and period {period} "
-                       f"({where}).", "Keep one row per indicator, area and period.",
+        files = group["_row"].str.rsplit(":", n=1).str[0]
+        also = f" (also in {', '.join(sorted(set(files) - {file}))})" if files.nunique() > 1 else ""
+        problems.error(f"Indicator '{ident}' has {len(group)} rows for area {code} and period {period}{also}.",
+                       "Keep one row per indicator, area and period.",
                        file=file, place=place, column="period")
 
 
