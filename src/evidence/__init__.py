@@ -1,5 +1,16 @@
-"""evidence: turn local indicator data into the evidence base of a community strategy."""
+"""evidence: turn local indicator data into the evidence base of a community strategy.
 
+In a notebook::
+
+    import evidence
+    eb = evidence.load("data")          # builds the evidence base if the inputs changed
+    eb                                  # areas by type, indicators by theme, warnings
+    eb.area("E05999001")                # latest values of one area with judgements
+
+On the command line: ``evidence validate PROJECT``, ``evidence build PROJECT``.
+"""
+
+from evidence.build import BuildResult, build
 from evidence.errors import (
     DataError,
     EvidenceError,
@@ -9,11 +20,15 @@ from evidence.errors import (
     UnknownNameError,
     ValidationError,
 )
+from evidence.evidence_base import EvidenceBase, load
+from evidence.validate import validate
 
-__version__ = "0.1.0"
+from evidence._version import __version__
 
 __all__ = [
+    "BuildResult",
     "DataError",
+    "EvidenceBase",
     "EvidenceError",
     "EvidenceWarning",
     "ProjectError",
@@ -21,4 +36,7 @@ __all__ = [
     "UnknownNameError",
     "ValidationError",
     "__version__",
+    "build",
+    "load",
+    "validate",
 ]

@@ -88,22 +88,27 @@ def aggregate(values: pd.DataFrame, members: pd.DataFrame, indicators: pd.DataFr
     if joined.empty:
         return pd.DataFrame(columns=VALUE_COLUMNS)
     vtype = joined["indicator_id"].map(kinds["value_type"])
+    is_count = vtype.eq("count")
+    # A count is its own numerator; its denominator (if any) is only carried along.
+    joined["numerator"] = joined["numerator"].where(~is_count | joined["numerator"].notna(), joined["value"])
     weight = joined["denominator"]
     if weights is not None:
         weight = weight.fillna(joined["member_code"].map(weights))
     additive = vtype.isin(ADDITIVE_TYPES)
     weighted = vtype.isin(WEIGHTED_TYPES)
-    usable = (additive & joined["numerator"].notna() & joined["denominator"].notna()) | (
+    usable = (additive & joined["numerator"].notna() & (joined["denominator"].notna() | is_count)) | (
         weighted & joined["value"].notna() & weight.notna())
     _refuse(joined, usable, vtype, indicator_ids)
     joined = joined.assign(_w=weight, _wv=weight * joined["value"], _ok=usable.astype(int))
     key = ["indicator_id", "area_code", "area_type", "period"]
     sums = joined.groupby(key, observed=True, sort=False).agg(
         year=("year", "first"), numerator=("numerator", "sum"), denominator=("denominator", "sum"),
+        _dn=("denominator", "count"),
         _w=("_w", "sum"), _wv=("_wv", "sum"), _ok=("_ok", "sum"), _n=("member_code", "nunique"),
     ).reset_index()
     expected = members.groupby("area_code")["member_code"].nunique()
     sums = sums[(sums["_ok"] == sums["area_code"].map(expected)) & (sums["_n"] == sums["_ok"])]
+    sums["denominator"] = sums["denominator"].where(sums["_dn"] == sums["_n"])
     vtype = sums["indicator_id"].map(kinds["value_type"])
     multiplier = sums["indicator_id"].map(kinds["multiplier"]).astype(float)
     additive = vtype.isin(ADDITIVE_TYPES).to_numpy()

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from evidence import __version__
+from evidence._version import __version__
 from evidence.aggregate import aggregate, membership
 from evidence.config import Config, read_config
 from evidence.enrich import enrich

@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from evidence import __version__
+from evidence._version import __version__
 from evidence.errors import EvidenceError, ValidationError
 
 __all__ = ["main"]

@@ -23,15 +23,16 @@ __all__ = ["NUMBER_COLUMNS", "TIDY_COLUMNS", "parse_period", "read_values"]
 
 TIDY_COLUMNS = ("indicator_id", "area_code", "period", "value")
 NUMBER_COLUMNS = ("value", "numerator", "denominator", "lower", "upper")
-_YEAR = re.compile(r"^\s*((?:19|20)\d{2})(?:\s*(?:/|-|–)\s*(\d{2}|\d{4}))?")
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 
 
 def parse_period(period: pd.Series) -> pd.Series:
     """First calendar year of each period label (``"2019/20"`` -> 2019), or <NA>.
 
-    Reads ``2019``, ``2019/20``, ``2019-20``, ``2017 - 19``, ``2019/20 Q1`` and the like.
+    Reads ``2019``, ``2019/20``, ``2019-20``, ``2017 - 19``, ``2019/20 Q1``, ``mid-2018``,
+    ``IoD2019`` and the like: the first four-digit year in the label.
     """
-    first = period.astype("string").str.extract(_YEAR)[0]
+    first = period.astype("string").str.extract(_YEAR, expand=False)
     return pd.to_numeric(first, errors="coerce").astype("Int64")
 
 
