@@ -82,6 +82,7 @@ def aggregate(values: pd.DataFrame, members: pd.DataFrame, indicators: pd.DataFr
     0        W1   20.0        4.0         20.0
     """
     kinds = indicators.set_index("id")
+    values = values.astype({c: float for c in ("value", "numerator", "denominator")})
     joined = values.merge(members, left_on="area_code", right_on="member_code", suffixes=("_m", ""))
     if indicator_ids is not None:
         joined = joined[joined["indicator_id"].isin(list(indicator_ids))]
