@@ -16,7 +16,7 @@ import pandas as pd
 
 from evidence.build import TABLES, build
 from evidence.config import Config, read_config
-from evidence.errors import DataError, did_you_mean
+from evidence.errors import DataError, ProjectError, did_you_mean
 from evidence.io.store import read_manifest, read_tables
 
 __all__ = ["EvidenceBase", "load"]
@@ -131,6 +131,21 @@ def load(project: str | Path, *, rebuild: bool = True) -> EvidenceBase:
     assert config is not None
     if rebuild:
         build(project)
+    manifest = read_manifest(config.output)
+    if manifest is None:
+        raise ProjectError(f"No evidence base at '{config.output}'. Run 'evidence build {config.root}' first, "
+                           "or load with rebuild=True.")
+    key = config.output.resolve()
+    cached = _CACHE.get(key)
+    if cached is not None and cached.manifest == manifest and cached.config == config:
+        return cached
     tables = read_tables(config.output, TABLES, geo=("areas",))
-    return EvidenceBase(config, tables["values"], tables["comparisons"], tables["indicators"], tables["areas"],
-                        read_manifest(config.output) or {})
+    base = EvidenceBase(config, tables["values"], tables["comparisons"], tables["indicators"], tables["areas"],
+                        manifest)
+    _CACHE[key] = base
+    return base
+
+
+# Evidence bases loaded in this process, by folder: a warm kernel that renders one profile
+# after another reads the tables once (the manifest tells when they have changed).
+_CACHE: dict[Path, EvidenceBase] = {}
