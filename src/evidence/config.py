@@ -81,6 +81,13 @@ FIELDS: dict[str, tuple[bool, type | tuple[type, ...]]] = {
     "disclosure.min_count": (False, int),
     "build": (False, dict),
     "build.output": (False, str),
+    "context": (False, dict),
+    "context.population": (False, str),
+    "context.deprivation": (False, str),
+    "profiles": (False, dict),
+    "profiles.area_type": (False, str),
+    "profiles.map_indicator": (False, str),
+    "profiles.tiles": (False, bool),
 }
 
 
@@ -142,6 +149,11 @@ class Config:
     custom_areas: tuple[CustomArea, ...] = ()
     min_count: int = 5
     output: Path = field(default=Path(".evidence"))
+    population_indicator: str | None = None
+    deprivation_indicator: str | None = None
+    profile_area_type: str | None = None
+    map_indicator: str | None = None
+    tiles: bool = False
     raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property
@@ -317,6 +329,12 @@ def _build(data: dict, root: Path, file: Path, problems: Problems) -> Config | N
         problems.error(f"'disclosure.min_count' must be 0 or more, not {min_count}.",
                        "Use 5 (the usual threshold) or another whole number.", file=file,
                        place="setting 'disclosure.min_count'")
+    context = data.get("context") or {}
+    profiles = data.get("profiles") or {}
+    profile_type = profiles.get("area_type")
+    if profile_type is not None and profile_type not in all_types:
+        problems.error(f"Unknown area type '{profile_type}' for profiles.{did_you_mean(profile_type, all_types)}",
+                       f"Use one of: {', '.join(all_types)}.", file=file, place="setting 'profiles.area_type'")
     return Config(
         root=root, file=file, name=data["name"], focus_area=str(data["focus_area"]),
         area_types=area_types, lookup_path=root / geo["lookup"]["path"],
@@ -325,7 +343,10 @@ def _build(data: dict, root: Path, file: Path, problems: Problems) -> Config | N
         comparators=comparators, benchmark_values=bench_values,
         england_code=str(england.get("code", ENGLAND_CODE)), england_name=england.get("name", "England"),
         custom_areas=customs, min_count=min_count,
-        output=root / (data.get("build") or {}).get("output", ".evidence"), raw=data,
+        output=root / (data.get("build") or {}).get("output", ".evidence"),
+        population_indicator=context.get("population"), deprivation_indicator=context.get("deprivation"),
+        profile_area_type=profile_type, map_indicator=profiles.get("map_indicator"),
+        tiles=bool(profiles.get("tiles", False)), raw=data,
     )
 
 
