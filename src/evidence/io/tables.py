@@ -51,7 +51,7 @@ def read_text_table(path: Path, problems: Problems, *, sheet=None) -> pd.DataFra
         return None
     frame.columns = [str(c).strip() for c in frame.columns]
     frame = frame.astype(object).where(frame.notna(), None)
-    frame = frame.map(lambda v: v.strip() if isinstance(v, str) else v)
+    frame = frame.map(lambda v: (v.strip() or None) if isinstance(v, str) else v)
     first_row = 1 if suffix in (".parquet", ".pq") else 2
     frame.index = pd.RangeIndex(first_row, first_row + len(frame))
     return frame
