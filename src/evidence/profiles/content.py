@@ -1,0 +1,229 @@
+"""The content of one area profile, built from the evidence base.
+
+:func:`build_profile` returns a :class:`Profile`: an ordered list of sections, each an
+HTML fragment made with :mod:`evidence.render` (so every name from the inputs is escaped
+and every chart and map carries its words and its table). The profile notebook displays
+the sections one per cell; :func:`render_page` puts the same sections on a page without
+a notebook, for the batch benchmark's floor and for quick previews.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import geopandas as gpd
+import pandas as pd
+
+from evidence.disclosure import suppress
+from evidence.errors import DataError
+from evidence.evidence_base import EvidenceBase
+from evidence.profiles.context import context_section
+from evidence.profiles.standouts import Standouts, area_latest, find_standouts, format_value
+from evidence.render import (
+    choropleth,
+    heading,
+    how_to_read,
+    spine_chart,
+    summary_list,
+    suppression_notice,
+    table,
+    trend_chart,
+)
+from evidence.render._html import Markup, join, tag
+
+__all__ = ["Profile", "Section", "build_profile", "comparator_name"]
+
+MAX_TREND_CHARTS = 6
+
+
+@dataclass(frozen=True)
+class Section:
+    """One part of a profile: an id (for cell tags and links) and its HTML."""
+
+    id: str
+    html: Markup
+
+    def _repr_html_(self) -> str:
+        return str(self.html)
+
+
+@dataclass(frozen=True)
+class Profile:
+    """An area profile: its title and its sections in reading order."""
+
+    area_code: str
+    area_name: str
+    title: str
+    sections: tuple[Section, ...]
+
+    def section(self, section_id: str) -> Section:
+        for section in self.sections:
+            if section.id == section_id:
+                return section
+        raise DataError(f"No section '{section_id}'. Sections: {', '.join(s.id for s in self.sections)}.")
+
+    def themes(self) -> list[Section]:
+        """The per-theme sections."""
+        return [s for s in self.sections if s.id.startswith("theme-")]
+
+    def _repr_html_(self) -> str:
+        return "".join(str(s.html) for s in self.sections)
+
+
+def comparator_name(eb: EvidenceBase, code: str | None) -> str:
+    """How to name a comparator area in words."""
+    if code is None or pd.isna(code):
+        return "the comparator"
+    names = eb.areas.set_index("area_code")["area_name"]
+    return str(names.get(code, code))
+
+
+def _peers(eb: EvidenceBase, area: pd.Series) -> gpd.GeoDataFrame:
+    """Areas the area is shown among: the same type within the same main comparator area."""
+    areas = eb.areas
+    same = areas[areas["area_type"] == area["area_type"]]
+    parent_col = next((c for c in same.columns if c.endswith("_code") and c != "area_code"
+                       and pd.notna(area.get(c)) and c[:-5] in eb.config.comparators.get(area["area_type"], ())),
+                      None)
+    if parent_col is not None:
+        same = same[same[parent_col] == area[parent_col]]
+    return same
+
+
+def _summary(name: str, comp: str, s: Standouts) -> Markup:
+    def listing(frame: pd.DataFrame, n: int = 4) -> str:
+        items = [f"{r.name} ({format_value(r.value, r.unit, r.value_type)} against "
+                 f"{format_value(r.comparator_value, r.unit, r.value_type)})" for r in frame.head(n).itertuples()]
+        more = f" and {len(frame) - n} more" if len(frame) > n else ""
+        return "; ".join(items) + more
+
+    bullets = []
+    if len(s.worse):
+        bullets.append(f"{name} is significantly worse than {comp} on {len(s.worse)} of the {s.compared} "
+                       f"indicators that can be compared: {listing(s.worse)}.")
+    else:
+        bullets.append(f"{name} is not significantly worse than {comp} on any of the {s.compared} indicators "
+                       "that can be compared.")
+    if len(s.worsening):
+        bullets.append(f"Getting worse in recent years: {', '.join(s.worsening['name'].head(5))}"
+                       f"{' and more' if len(s.worsening) > 5 else ''}.")
+    if len(s.biggest_gaps):
+        gaps = [f"{r.name} is {abs(r.relative_gap):.0f}% {'higher' if r.gap > 0 else 'lower'} than {comp}"
+                for r in s.biggest_gaps.itertuples()]
+        bullets.append("The largest gaps in the worse direction: " + "; ".join(gaps) + ".")
+    if len(s.better):
+        bullets.append(f"Significantly better than {comp} on {len(s.better)} indicators, including "
+                       f"{listing(s.better, 3)}.")
+    if len(s.improving):
+        bullets.append(f"Getting better in recent years: {', '.join(s.improving['name'].head(5))}.")
+    return summary_list(bullets, title="What stands out")
+
+
+def _theme_table(latest: pd.DataFrame, comp: str, theme_name: str) -> Markup:
+    frame = latest.assign(
+        interval=[f"{format_value(lo, '', vt)} to {format_value(hi, '', vt)}" if pd.notna(lo) and pd.notna(hi)
+                  else "-" for lo, hi, vt in zip(latest["lower"], latest["upper"], latest["value_type"])],
+        shown=[format_value(v, u, vt) if pd.notna(v) else "-" for v, u, vt in
+               zip(latest["value"], latest["unit"], latest["value_type"])],
+        comparator=[format_value(v, u, vt) if pd.notna(v) else "-" for v, u, vt in
+                    zip(latest["comparator_value"], latest["unit"], latest["value_type"])],
+        count=[f"{c:,.0f}" if pd.notna(c) else ("suppressed" if sup else "-")
+               for c, sup in zip(latest["numerator"], latest["suppressed"])],
+        judgement=latest["judgement"].astype(object).fillna("Not compared"),
+        trend=latest["trend"].astype(object).fillna("Cannot be calculated"),
+    )
+    return table(frame, caption=f"{theme_name}: latest figures compared with {comp}",
+                 columns={"name": "Indicator", "period": "Period", "count": "Count", "shown": "Value",
+                          "interval": "95% confidence interval", "comparator": comp,
+                          "judgement": f"Compared with {comp}", "trend": "Recent trend"},
+                 row_header="name", formats={"count": str, "shown": str, "interval": str, "comparator": str,
+                                             "trend": str, "period": str})
+
+
+def build_profile(eb: EvidenceBase, area_code: str, *, map_indicator: str | None = None,
+                  tiles: bool | None = None) -> Profile:
+    """Assemble the profile of ``area_code`` from the evidence base.
+
+    Values go through disclosure control first (``disclosure.min_count`` of the project),
+    so nothing here can show a small count or the rate that would reveal it.
+    """
+    config = eb.config
+    area = eb._area_row(area_code)
+    name = str(area["area_name"])
+    label = config.area_types[area["area_type"]].label if area["area_type"] in config.area_types \
+        else str(area["area_type"]).replace("_", " ").capitalize()
+    peers = _peers(eb, area)
+    codes = set(peers["area_code"]) | {area_code}
+    values = suppress(eb.values[eb.values["area_code"].isin(codes)], config.min_count)
+    latest = area_latest(values, eb.indicators, area_code)
+    if latest.empty:
+        raise DataError(f"Area '{area_code}' ({name}) has no values in the evidence base; it cannot be profiled.")
+    comp_code = latest["comparator_code"].dropna().astype(str).mode()
+    comp = comparator_name(eb, comp_code.iloc[0] if len(comp_code) else None)
+    standouts = find_standouts(latest)
+    title = f"{name}: {label.lower()} profile"
+
+    sections = [Section("title", join([
+        tag("h1", title),
+        tag("p", f"This profile compares {name} with {comp} on {len(latest)} indicators across "
+                 f"{latest['theme_name'].nunique()} themes ({config.name}). Each figure is the latest "
+                 "period available; the judgements take the margin of error into account.",
+            class_="ev-lead"),
+    ])), Section("summary", _summary(name, comp, standouts))]
+    sections.append(Section("context", context_section(eb, area, values)))
+
+    order = {t.id: i for i, t in enumerate(config.themes)}
+    for theme in sorted(latest["theme"].unique(), key=lambda t: order.get(t, 99)):
+        rows = latest[latest["theme"] == theme].sort_values("name")
+        theme_name = str(rows["theme_name"].iloc[0])
+        spine = spine_chart(values, eb.indicators, area_code, area_name=name, comparator_name=comp, theme=theme,
+                            caption=f"{theme_name}: {name} compared with {comp} and the range across "
+                                    f"{label.lower()}s")
+        spine = replace(spine, table_collapsed=True)  # the theme table below gives the same figures in full
+        parts = [heading(theme_name, 2, id=f"theme-{theme}"), spine, _theme_table(rows, comp, theme_name)]
+        if rows["suppressed"].any():
+            parts.append(suppression_notice(config.min_count, int(rows["suppressed"].sum())))
+        sections.append(Section(f"theme-{theme}", join(parts)))
+
+    highlight = standouts.highlight_ids[:MAX_TREND_CHARTS]
+    charts = [trend_chart(values, eb.indicators, ident, area_code, area_name=name, comparator_name=comp)
+              for ident in highlight if values.loc[(values["indicator_id"] == ident)
+                                                   & (values["area_code"] == area_code), "year"].nunique() > 1]
+    if charts:
+        sections.append(Section("trends", join([heading("Trends for the indicators that stand out", 2), *charts])))
+
+    sections.append(Section("map", _map_section(eb, area, peers, values, latest, standouts, comp,
+                                                map_indicator or config.map_indicator,
+                                                config.tiles if tiles is None else tiles)))
+    sections.append(Section("sources", _sources(latest)))
+    sections.append(Section("how-to-read", how_to_read(comp, min_count=config.min_count)))
+    return Profile(area_code, name, title, tuple(sections))
+
+
+def _map_section(eb, area, peers, values, latest, standouts, comp, indicator, tiles) -> Markup:
+    if indicator is None or indicator not in set(latest["indicator_id"]):
+        picks = standouts.highlight_ids or list(latest.dropna(subset=["value"])["indicator_id"])
+        indicator = picks[0] if picks else None
+    name = str(area["area_name"])
+    title = heading(f"{name} among its neighbours", 2, id="map")
+    if indicator is None or len(peers) < 2:
+        return join([title, tag("p", "There are too few comparable areas to draw a map.")])
+    info = eb.indicators.set_index("id").loc[indicator]
+    period = latest.set_index("indicator_id").loc[indicator, "period"]
+    rows = values[(values["indicator_id"] == indicator) & (values["period"] == period)]
+    shapes = peers.merge(rows[["area_code", "value"]], on="area_code", how="left")
+    shapes = gpd.GeoDataFrame(shapes, geometry="geometry", crs=peers.crs).dropna(subset=["geometry"])
+    unit = str(info["unit"])
+    figure = choropleth(shapes, caption=f"{info['name']} ({unit}), {period}, by {area['area_type']}",
+                        focus=str(area["area_code"]), unit=unit, tiles=tiles)
+    return join([title, tag("p", f"The map shades each area by {info['name'].lower()} in {period}; {name} is "
+                                 "outlined. The table after the map ranks the same areas."), figure])
+
+
+def _sources(latest: pd.DataFrame) -> Markup:
+    frame = latest.sort_values(["theme_name", "name"])
+    return join([heading("Data sources and periods", 2), table(
+        frame, caption="The indicators in this profile, their sources and latest periods",
+        columns={"name": "Indicator", "theme_name": "Theme", "period": "Latest period", "source": "Source",
+                 "definition": "Definition"},
+        row_header="name", formats={c: str for c in ("theme_name", "period", "source", "definition")})])

@@ -1,0 +1,99 @@
+"""The context of a profile: who lives there and how deprived its neighbourhoods are.
+
+Population comes from the project's ``context.population`` indicator; the deprivation
+mix counts the area's small areas in each fifth of the project's deprivation indicator
+(``context.deprivation``), fifths taken across all small areas of the project, so that
+"most deprived fifth" means the same thing in every profile.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from evidence.evidence_base import EvidenceBase
+from evidence.profiles.standouts import format_value
+from evidence.render import heading, table
+from evidence.render._html import Markup, join, tag
+
+__all__ = ["context_section", "deprivation_fifths", "small_areas_in"]
+
+FIFTH_NAMES = ["Most deprived fifth", "Second fifth", "Middle fifth", "Fourth fifth", "Least deprived fifth"]
+
+
+def small_areas_in(eb: EvidenceBase, area: pd.Series) -> list[str]:
+    """Codes of the smallest areas that make up ``area`` (itself, if it is one)."""
+    smallest = eb.config.type_order[0]
+    areas = eb.areas
+    if area["area_type"] == smallest:
+        return [str(area["area_code"])]
+    column = f"{area['area_type']}_code"
+    if column in areas.columns:
+        return list(areas.loc[(areas["area_type"] == smallest) & (areas[column] == area["area_code"]), "area_code"])
+    custom = next((c for c in eb.config.custom_areas if c.code == area["area_code"]), None)
+    if custom is None:
+        return []
+    members = areas[areas["area_code"].isin(custom.members)]
+    if (members["area_type"] == smallest).all():
+        return list(members["area_code"])
+    member_type = members["area_type"].iloc[0]
+    return list(areas.loc[(areas["area_type"] == smallest) & areas[f"{member_type}_code"].isin(custom.members),
+                          "area_code"])
+
+
+def deprivation_fifths(eb: EvidenceBase) -> pd.Series | None:
+    """Fifth (1 = most deprived) of every small area on the deprivation indicator, or None."""
+    ident = eb.config.deprivation_indicator
+    if ident is None:
+        return None
+    smallest = eb.config.type_order[0]
+    rows = eb.values[(eb.values["indicator_id"] == ident) & (eb.values["area_type"] == smallest)]
+    if rows.empty:
+        return None
+    rows = rows[rows["year"] == rows["year"].max()].set_index("area_code")["value"].dropna()
+    polarity = eb.indicators.set_index("id").loc[ident, "polarity"]
+    # "More deprived" is the worse direction: high scores, or low ranks and deciles.
+    more_deprived_first = rows.rank(method="first", ascending=polarity != "lower_is_better")
+    return pd.Series(pd.qcut(more_deprived_first, 5, labels=False) + 1, index=rows.index).astype(int)
+
+
+def context_section(eb: EvidenceBase, area: pd.Series, values: pd.DataFrame) -> Markup:
+    """The "About the area" section: population and deprivation mix, in words and a table."""
+    name = str(area["area_name"])
+    place = eb.area_name(eb.config.focus_area)
+    parts = [heading(f"About {name}", 2, id="context")]
+    words = []
+    pop_id = eb.config.population_indicator
+    if pop_id is not None:
+        pop = values[(values["indicator_id"] == pop_id) & (values["area_code"] == area["area_code"])]
+        if not pop.empty:
+            row = pop.sort_values("year").iloc[-1]
+            words.append(f"About {format_value(row['value'], 'people', 'count')} people lived in {name} in "
+                         f"{row['period']}.")
+    fifths = deprivation_fifths(eb)
+    members = small_areas_in(eb, area)
+    if fifths is not None and members:
+        mine = fifths.reindex(members).dropna().astype(int)
+        counts = mine.value_counts().reindex(range(1, 6), fill_value=0)
+        label = eb.indicators.set_index("id").loc[eb.config.deprivation_indicator, "name"]
+        if len(mine) == 1:
+            words.append(f"On the {label}, {name} is in the {FIFTH_NAMES[int(mine.iloc[0]) - 1].lower()} of "
+                         f"neighbourhoods in {place}.")
+        else:
+            most = counts[1]
+            words.append(f"Of its {len(mine)} neighbourhoods (LSOAs), {most} {'is' if most == 1 else 'are'} among "
+                         f"the most deprived fifth of {place} on the {label}, and "
+                         f"{counts[5]} among the least deprived fifth.")
+            frame = pd.DataFrame({"fifth": FIFTH_NAMES, "count": counts.to_numpy(),
+                                  "share": (counts / counts.sum() * 100).to_numpy()})
+            parts.append(tag("p", " ".join(words)))
+            words = []
+            parts.append(table(frame, caption=f"Neighbourhoods of {name} by deprivation fifth ({label})",
+                               columns={"fifth": "Deprivation fifth", "count": "Neighbourhoods",
+                                        "share": "Share (%)"},
+                               row_header="fifth", formats={"count": 0, "share": 0}))
+    if words:
+        parts.append(tag("p", " ".join(words)))
+    if len(parts) == 1:
+        parts.append(tag("p", "No population or deprivation indicator is set for this project "
+                              "('context' in evidence.yml)."))
+    return join(parts)
