@@ -198,9 +198,10 @@ def _check_counts(values: pd.DataFrame, catalogue: pd.DataFrame | None, problems
                            f"{r['period']}: value {r['value']:g}, numerator {r['numerator']:g}, denominator "
                            f"{r['denominator']:g}.)", fix, file=file, place=f"row {line}", column=column)
     blank = values["value"].isna() & (values["numerator"].isna() | values["denominator"].isna())
-    if blank.any():
-        file, place = _where(values.loc[blank, "_row"])
-        problems.warn(f"{int(blank.sum())} rows have no value (and no numerator and denominator to compute one).",
+    for file, rows in values.loc[blank, "_row"].groupby(values.loc[blank, "source_file"]):
+        _, place = _where(rows)
+        problems.warn(f"{len(rows)} row{'s have' if len(rows) > 1 else ' has'} no value (and no numerator and "
+                      "denominator to compute one).",
                       "Nothing to do if the data are missing or suppressed at source; they are shown as missing.",
                       file=file, place=place, column="value")
 
