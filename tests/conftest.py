@@ -28,3 +28,24 @@ def realdata() -> Path:
     path = SHARED / "realdata"
     need(path.is_dir(), f"real data not found at {path}")
     return path
+
+
+@pytest.fixture(scope="session")
+def demo_project(tmp_path_factory) -> Path:
+    """A copy of the bundled demo project with its evidence base built (once per session)."""
+    import shutil
+
+    import evidence
+
+    target = tmp_path_factory.mktemp("demo") / "data"
+    shutil.copytree(REPO / "data", target, ignore=shutil.ignore_patterns(".evidence"))
+    evidence.build(target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def demo(demo_project):
+    """The demo project's evidence base."""
+    import evidence
+
+    return evidence.load(demo_project, rebuild=False)

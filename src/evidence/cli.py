@@ -64,6 +64,27 @@ def _demo(args: argparse.Namespace) -> int:
     return 0
 
 
+@command("profiles")
+def _profiles(args: argparse.Namespace) -> int:
+    from evidence.profiles.run import run_profiles
+
+    result = run_profiles(args.project, area_type=args.area_type, areas=args.areas, output=args.output,
+                          workers=args.workers, scheduler=args.scheduler, force=args.force,
+                          notebook=args.notebook, progress=not args.quiet)
+    batch = result.batch
+    _out(f"Profiles: {len(batch.successes)} built, {len(batch.skipped)} up to date, {len(batch.failures)} failed "
+         f"({batch.timings.get('total', 0.0):.1f} s).")
+    for failure in batch.failures:
+        _out(f"  FAILED {failure}")
+    if result.index.exists():
+        _out(f"Index of profiles: {result.index.resolve()}")
+    if batch.failures:
+        _out(f"Failed notebooks are kept in {result.output_root / 'failures'}; the previous profiles, if any, "
+             "are unchanged.")
+        return 1
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="evidence", description="Build the evidence base of a community strategy from local indicator data.")
@@ -80,6 +101,17 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("demo", help="(re)generate the bundled demo project")
     p.add_argument("path", nargs="?", default="data", help="folder to write the demo project to (default: data)")
     p.add_argument("--seed", type=int, default=None, help="random seed (default: the documented demo seed)")
+
+    p = sub.add_parser("profiles", help="build an HTML profile of every area (papermill + nbconvert, in parallel)")
+    p.add_argument("project", help="the project folder (holding evidence.yml)")
+    p.add_argument("--area-type", help="area type to profile (default: profiles.area_type, usually ward)")
+    p.add_argument("--areas", nargs="+", metavar="CODE", help="profile only these areas")
+    p.add_argument("--workers", type=int, help="parallel workers, each with one warm kernel (default: CPU count)")
+    p.add_argument("--scheduler", metavar="ADDRESS", help="run on an existing Dask cluster (tcp://host:8786)")
+    p.add_argument("--force", action="store_true", help="rebuild profiles even if their inputs are unchanged")
+    p.add_argument("--output", default="areaprofiles", help="output folder (default: areaprofiles)")
+    p.add_argument("--notebook", help="the profile notebook (default: notebooks/area_profile.ipynb)")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
 
     for extra in EXTRA_PARSERS:
         extra(sub)

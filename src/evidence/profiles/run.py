@@ -1,0 +1,90 @@
+"""``evidence profiles``: one profile per area, built by the batch runner, plus the index.
+
+The evidence base is built (or found current) first, so every kernel only reads it.
+Each area becomes a :class:`~evidence.batch.Job` of the profile notebook; the batch runs
+them on warm kernels (locally or on a Dask cluster), skips those whose inputs have not
+changed, keeps failures apart, and writes every page atomically. The index lists the
+profiles that exist after the run.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from evidence.batch import BatchResult, Job, run_batch
+from evidence.batch.export import atomic_write
+from evidence.build import build
+from evidence.errors import DataError, ProjectError, did_you_mean
+from evidence.evidence_base import EvidenceBase, load
+from evidence.profiles.index import index_page
+from evidence.render import template_dir
+
+__all__ = ["ProfilesResult", "default_notebook", "profile_jobs", "run_profiles"]
+
+NOTEBOOK = "area_profile.ipynb"
+
+
+@dataclass(frozen=True)
+class ProfilesResult:
+    """What a profiles run did: the batch result and where the index is."""
+
+    batch: BatchResult
+    index: Path
+    output_root: Path
+
+
+def default_notebook() -> Path:
+    """The profile notebook shipped in the repository's ``notebooks/`` folder."""
+    here = Path(__file__).resolve()
+    for parent in here.parents:
+        candidate = parent / "notebooks" / NOTEBOOK
+        if candidate.exists():
+            return candidate
+    raise ProjectError(f"Cannot find notebooks/{NOTEBOOK} next to the evidence package. "
+                       "Pass the notebook's path with --notebook.")
+
+
+def profile_jobs(eb: EvidenceBase, area_type: str | None = None, areas: list[str] | None = None) -> list[Job]:
+    """One job per area to profile: the listed ``areas``, or every area of ``area_type``."""
+    config = eb.config
+    known = eb.areas.set_index("area_code")["area_type"]
+    if areas:
+        unknown = [a for a in areas if a not in known.index]
+        if unknown:
+            raise DataError(f"Unknown area code(s): {', '.join(unknown)}.{did_you_mean(unknown[0], known.index)} "
+                            "Use codes from the lookup or the custom areas.")
+        codes = list(areas)
+    else:
+        area_type = area_type or config.profile_area_type or config.type_order[min(1, len(config.type_order) - 1)]
+        types = sorted(set(known))
+        if area_type not in types:
+            raise DataError(f"Unknown area type '{area_type}'.{did_you_mean(area_type, types)} "
+                            f"Use one of: {', '.join(types)}.")
+        codes = sorted(known.index[known == area_type])
+    root = str(config.root.resolve())
+    return [Job(code, {"project": root, "area_code": code}, group=str(known[code])) for code in codes]
+
+
+def run_profiles(project: str | Path, *, area_type: str | None = None, areas: list[str] | None = None,
+                 output: str | Path = "areaprofiles", workers: int | None = None, scheduler: str | None = None,
+                 force: bool = False, notebook: str | Path | None = None, progress: bool = True) -> ProfilesResult:
+    """Build the evidence base, run the profile notebook for each area, and write the index."""
+    built = build(project)
+    eb = load(project, rebuild=False)
+    jobs = profile_jobs(eb, area_type, areas)
+    output_root = Path(output)
+    digest = f"{built.manifest.get('input_digest', '')}:{eb.config.min_count}"
+    batch = run_batch(notebook or default_notebook(), jobs, output_root=output_root, workers=workers,
+                      scheduler=scheduler, force=force, inputs_digest=digest,
+                      template=template_dir() / "evidence", progress=progress)
+    existing = {}
+    for area_type_dir in sorted(p for p in output_root.iterdir() if p.is_dir() and p.name != "failures"):
+        for page in sorted(area_type_dir.glob("*.html")):
+            existing[page.stem] = page
+    codes = set(eb.areas["area_code"])
+    listed = {code: path for code, path in existing.items() if code in codes}
+    index = output_root / "index.html"
+    if listed:
+        atomic_write(index, index_page(eb, listed, output_root).encode("utf-8"))
+    return ProfilesResult(batch, index, output_root)
