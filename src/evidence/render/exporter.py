@@ -75,6 +75,30 @@ class InlineAssetsOnce(Preprocessor):
         return nb, resources
 
 
+class BoardHTMLExporter(HTMLExporter):
+    """nbconvert's HTMLExporter without its BeautifulSoup pass over the finished page.
+
+    ``HTMLExporter.from_notebook_node`` re-parses every page to add placeholder alt text
+    and ``tabindex`` to JupyterLab's classes. Our template has none of those classes and
+    every image we make carries its own alt text, and the re-parse costs about half a
+    second per profile, so it is skipped; everything else is nbconvert's own code path.
+    """
+
+    def from_notebook_node(self, nb, resources=None, **kw):  # noqa: D102 (same contract as the parent)
+        from nbconvert.exporters.templateexporter import TemplateExporter
+        from nbconvert.filters.highlight import Highlight2HTML
+        from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
+
+        langinfo = nb.metadata.get("language_info", {})
+        lexer = langinfo.get("pygments_lexer", langinfo.get("name", None))
+        self.register_filter("highlight_code", self.filters.get(
+            "highlight_code", Highlight2HTML(pygments_lexer=lexer, parent=self)))
+        resources = self._init_resources(resources)
+        self.register_filter("filter_data_type", WidgetsDataTypeFilter(
+            notebook_metadata=self._nb_metadata, parent=self, resources=resources))
+        return TemplateExporter.from_notebook_node(self, nb, resources, **kw)
+
+
 def template_dir() -> Path:
     """The folder that holds the ``evidence`` nbconvert template (``<pkg>/templates``)."""
     return Path(str(resources.files("evidence") / "templates"))
@@ -116,7 +140,7 @@ def exporter(**overrides: object) -> HTMLExporter:
         "exclude_anchor_links": True,
     }
     settings.update(overrides)
-    exp = HTMLExporter(config=config, **settings)
+    exp = BoardHTMLExporter(config=config, **settings)
     exp.display_data_priority = list(DATA_PRIORITY)
     exp.register_preprocessor(InlineAssetsOnce(), enabled=True)
     return exp
