@@ -1,0 +1,82 @@
+"""The gap analysis: which issues stand out, where, for whom, and where nothing addresses them.
+
+Pure functions over the evidence base's tables (frames in, new frames out), one concept
+per module:
+
+=====================  ==============================================================
+``performance``        gap of every area to its benchmark; worse-and-worsening; the
+                       focus area against England
+``inequality``         best and worst wards; the gap between deprivation fifths; the
+                       slope and relative index of inequality (SII, RII)
+``coverage``           the existing activity register; issues no activity addresses;
+                       activities the evidence does not support
+``crosscutting``       areas with problems in several themes; indicators that move together
+``evidence_gaps``      thin themes, out-of-date, area-less and sparse indicators
+``proofing``           findings by rural/urban class and deprivation fifth
+``priority``           the priority score and ranking, explained in words
+``clusters``           local Moran's I clusters, labelled in words
+``exports``            CSV, Excel and GeoPackage outputs (atomic writes)
+=====================  ==============================================================
+
+Typical use::
+
+    from evidence import load
+    from evidence import gaps
+
+    eb = load("data")
+    table = gaps.performance_gaps(eb.values, eb.indicators, areas=eb.areas)
+    scores = gaps.priority_scores(table)
+"""
+
+from evidence.gaps.clusters import CLUSTER_CAVEAT, local_clusters, worse_count_clusters
+from evidence.gaps.coverage import activities_without_evidence, issue_coverage, read_activity_register
+from evidence.gaps.crosscutting import CORRELATION_CAVEAT, correlated_indicators, multi_theme_areas
+from evidence.gaps.evidence_gaps import (
+    evidence_gaps,
+    missing_values,
+    no_small_area_data,
+    stale_indicators,
+    thin_themes,
+)
+from evidence.gaps.exports import readable_columns, write_csv, write_priority_areas, write_workbook
+from evidence.gaps.inequality import area_range, deprivation_fifths, fifth_gap, relative_rank, sii, slope_index
+from evidence.gaps.performance import focus_worse_than_england, performance_gaps, worse_and_worsening
+from evidence.gaps.priority import DEFAULT_WEIGHTS, priority_scores, theme_priorities
+from evidence.gaps.proofing import RUC2011_BROAD, classify_areas, proofing_table, read_classification
+
+__all__ = [
+    "CLUSTER_CAVEAT",
+    "CORRELATION_CAVEAT",
+    "DEFAULT_WEIGHTS",
+    "RUC2011_BROAD",
+    "activities_without_evidence",
+    "area_range",
+    "classify_areas",
+    "correlated_indicators",
+    "deprivation_fifths",
+    "evidence_gaps",
+    "fifth_gap",
+    "focus_worse_than_england",
+    "issue_coverage",
+    "local_clusters",
+    "missing_values",
+    "multi_theme_areas",
+    "no_small_area_data",
+    "performance_gaps",
+    "priority_scores",
+    "proofing_table",
+    "read_activity_register",
+    "read_classification",
+    "readable_columns",
+    "relative_rank",
+    "sii",
+    "slope_index",
+    "stale_indicators",
+    "theme_priorities",
+    "thin_themes",
+    "worse_and_worsening",
+    "worse_count_clusters",
+    "write_csv",
+    "write_priority_areas",
+    "write_workbook",
+]
