@@ -88,6 +88,23 @@ FIELDS: dict[str, tuple[bool, type | tuple[type, ...]]] = {
     "profiles.area_type": (False, str),
     "profiles.map_indicator": (False, str),
     "profiles.tiles": (False, bool),
+    "gaps": (False, dict),
+    "gaps.activities": (False, str),
+    "gaps.classification": (False, str),
+    "gaps.comparator": (False, str),
+    "gaps.max_age": (False, int),
+    "gaps.min_indicators": (False, int),
+    "gaps.max_missing_share": (False, (int, float)),
+    "gaps.correlation_threshold": (False, (int, float)),
+    "outcomes": (False, str),
+    "priorities": (False, dict),
+    "priorities.weights": (False, dict),
+    "priorities.weights.significance": (False, (int, float)),
+    "priorities.weights.gap": (False, (int, float)),
+    "priorities.weights.trend": (False, (int, float)),
+    "priorities.weights.population": (False, (int, float)),
+    "priorities.better": (False, (int, float)),
+    "priorities.gap_cap": (False, (int, float)),
 }
 
 
@@ -154,6 +171,8 @@ class Config:
     profile_area_type: str | None = None
     map_indicator: str | None = None
     tiles: bool = False
+    gap_settings: dict[str, Any] = field(default_factory=dict, compare=False)
+    priority_settings: dict[str, Any] = field(default_factory=dict, compare=False)
     raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property
@@ -205,7 +224,8 @@ def _load_yaml(path: Path) -> dict:
 
 def _type_name(kind) -> str:
     kinds = kind if isinstance(kind, tuple) else (kind,)
-    names = {str: "text", int: "a whole number", dict: "a mapping", list: "a list"}
+    names = {str: "text", int: "a whole number", float: "a number", bool: "true or false", dict: "a mapping",
+             list: "a list"}
     return " or ".join(names.get(k, "empty") for k in kinds)
 
 
@@ -346,7 +366,9 @@ def _build(data: dict, root: Path, file: Path, problems: Problems) -> Config | N
         output=root / (data.get("build") or {}).get("output", ".evidence"),
         population_indicator=context.get("population"), deprivation_indicator=context.get("deprivation"),
         profile_area_type=profile_type, map_indicator=profiles.get("map_indicator"),
-        tiles=bool(profiles.get("tiles", False)), raw=data,
+        tiles=bool(profiles.get("tiles", False)),
+        gap_settings=_gap_settings(data.get("gaps") or {}, root), priority_settings=dict(data.get("priorities") or {}),
+        raw=data,
     )
 
 
@@ -373,3 +395,14 @@ def _comparators(spec, geo_types, all_types, problems, file) -> dict[str, tuple[
                                "Name a larger area type, 'england' or an area code.", file=file, place=place)
         result[area_type] = tuple(str(t) for t in tokens)
     return result
+
+
+def _gap_settings(spec: dict, root: Path) -> dict[str, Any]:
+    """The ``gaps`` section with its paths resolved and its defaults filled in."""
+    settings: dict[str, Any] = {"comparator": None, "max_age": 3, "min_indicators": 3, "max_missing_share": 0.2,
+                                "correlation_threshold": 0.7, "activities": None, "classification": None}
+    settings.update(spec)
+    for key in ("activities", "classification"):
+        if settings[key] is not None:
+            settings[key] = root / settings[key]
+    return settings

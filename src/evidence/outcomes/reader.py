@@ -1,0 +1,384 @@
+"""Read and check an outcome framework file (``outcomes.yml``).
+
+Every problem goes into a :class:`~evidence.problems.Problems` list with the file, the
+place (outcome id, action, measure and line), the field and a fix, so that a theme group
+sees all its mistakes at once. Checks against the evidence base (indicator ids, areas,
+comparators, themes) run when one is given. The format is in ``docs/outcomes-format.md``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from evidence.errors import ProjectError, did_you_mean
+from evidence.outcomes.framework import Action, Aim, Framework, Measure, Milestone, Outcome, ThemeGroup
+from evidence.outcomes.target_methods import get_target_method, target_method_names
+from evidence.problems import Problems
+
+__all__ = ["ACTION_FIELDS", "FRAMEWORK_FIELDS", "MEASURE_FIELDS", "OUTCOME_FIELDS", "load_framework",
+           "read_framework"]
+
+FRAMEWORK_FIELDS = ("title", "issued", "as_of", "max_data_age", "baseline_year", "target_years", "aims", "themes",
+                    "outcomes")
+OUTCOME_FIELDS = ("id", "title", "theme", "aim", "measures", "actions")
+MEASURE_FIELDS = ("id", "indicator", "area", "comparator", "target_method", "target_params", "target_years",
+                  "baseline_year", "owner", "lead_partnership")
+ACTION_FIELDS = ("action", "tasks", "measures", "targets", "milestones", "timescale", "resources",
+                 "contact_officer", "lead_partnership", "long_term_ambitions")
+TEXT_FIELDS = ("owner", "lead_partnership", "timescale", "resources", "contact_officer", "long_term_ambitions")
+DOC = "docs/outcomes-format.md"
+
+
+class _Map(dict):
+    """A YAML mapping that remembers the line it starts on and the line of each key."""
+
+    line: int = 0
+    key_lines: dict
+
+
+class _LineLoader(yaml.SafeLoader):
+    pass
+
+
+def _construct_map(loader: _LineLoader, node: yaml.MappingNode) -> _Map:
+    result = _Map(loader.construct_mapping(node, deep=True))
+    result.line = node.start_mark.line + 1
+    result.key_lines = {loader.construct_object(k, deep=True): k.start_mark.line + 1 for k, _ in node.value}
+    return result
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_map)
+
+
+def _read_yaml(path: Path) -> _Map:
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)  # noqa: S506 (safe loader subclass)
+    except FileNotFoundError:
+        raise ProjectError(f"No outcome framework at '{path}'. Write one (see {DOC}).") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        raise ProjectError(f"{path.name}{where}: not valid YAML ({getattr(exc, 'problem', exc)}). "
+                           "Check the indentation and quoting there.") from None
+    if not isinstance(data, _Map):
+        raise ProjectError(f"{path.name}: expected a mapping (title, issued, outcomes...) at the top level; see {DOC}.")
+    return data
+
+
+class _Checker:
+    """Collects problems while turning the YAML into dataclasses."""
+
+    def __init__(self, path: Path, problems: Problems, evidence: Any | None):
+        self.path, self.problems, self.evidence = path, problems, evidence
+        self.indicators = list(evidence.indicators["id"].astype(str)) if evidence is not None else None
+        self.areas = list(evidence.areas["area_code"].astype(str)) if evidence is not None else None
+        self.area_types = list(evidence.config.area_types) if evidence is not None else []
+
+    def error(self, message: str, fix: str, place: str, field: str | None, data: _Map | None = None) -> None:
+        line = None
+        if isinstance(data, _Map):
+            line = data.key_lines.get(field, data.line) if field else data.line
+        where = f"{place}, line {line}" if line else place
+        self.problems.error(message, fix, file=self.path, place=where, column=field)
+
+    def unknown_keys(self, data: _Map, allowed: tuple[str, ...], place: str) -> None:
+        for key in data:
+            if key not in allowed:
+                self.error(f"Unknown field '{key}'.{did_you_mean(key, allowed)}",
+                           f"Remove it or use one of: {', '.join(allowed)} (see {DOC}).", place, str(key), data)
+
+    def text(self, data: _Map, key: str, place: str, *, required: bool = False) -> str:
+        value = data.get(key)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            if required:
+                self.error(f"Missing required field '{key}'.", f"Add '{key}' (see {DOC}).", place, key, data)
+            return ""
+        if isinstance(value, (dict, list)):
+            self.error(f"Field '{key}' should be text, not {value!r}.", "Write it as one line of text.", place, key, data)
+            return ""
+        return str(value).strip()
+
+    def texts(self, data: _Map, key: str, place: str) -> tuple[str, ...]:
+        value = data.get(key)
+        if value is None:
+            return ()
+        if isinstance(value, (str, int, float)):
+            return (str(value),)
+        if not isinstance(value, list) or any(isinstance(v, (dict, list)) for v in value):
+            self.error(f"Field '{key}' should be a list of text.", f"Write '{key}' as a list: - first - second.",
+                       place, key, data)
+            return ()
+        return tuple(str(v) for v in value if v is not None)
+
+    def date(self, value: Any, data: _Map, key: str, place: str) -> dt.date | None:
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return dt.date.fromisoformat(str(value).strip())
+        except ValueError:
+            self.error(f"'{value}' is not a date.", "Write dates as YYYY-MM-DD, e.g. 2026-03-31.", place, key, data)
+            return None
+
+    def years(self, value: Any, data: _Map, key: str, place: str) -> tuple[int, ...]:
+        items = value if isinstance(value, list) else [value]
+        good = [v for v in items if isinstance(v, int) and not isinstance(v, bool) and 1900 <= v <= 2200]
+        if len(good) != len(items) or not items:
+            self.error(f"'{key}' should be a list of years, not {value!r}.",
+                       "Write the years the targets are for, e.g. [2025, 2026, 2027].", place, key, data)
+        return tuple(sorted(set(good)))
+
+    def one_year(self, data: _Map, place: str, default: int | None = None) -> int | None:
+        if data.get("baseline_year") is None:
+            return default
+        found = self.years(data["baseline_year"], data, "baseline_year", place)
+        return found[0] if found else default
+
+    def framework(self, data: _Map) -> Framework | None:
+        self.unknown_keys(data, FRAMEWORK_FIELDS, "top level")
+        title = self.text(data, "title", "top level", required=True)
+        issued = None
+        if "issued" not in data:
+            self.error("Missing required field 'issued'.", "Add the date the plan was agreed, e.g. issued: 2025-05-21; "
+                       "exports carry it so a regenerated file is identical.", "top level", "issued", data)
+        else:
+            issued = self.date(data["issued"], data, "issued", "top level")
+        as_of = None
+        if data.get("as_of") is not None:
+            as_of = (self.years(data["as_of"], data, "as_of", "top level") or (None,))[0]
+        max_age = data.get("max_data_age", 3)
+        if isinstance(max_age, bool) or not isinstance(max_age, int) or max_age < 0:
+            self.error(f"'max_data_age' should be a whole number of years, not {max_age!r}.",
+                       "Use e.g. 3: measures whose latest data is older are listed.", "top level", "max_data_age", data)
+            max_age = 3
+        years = self.years(data["target_years"], data, "target_years", "top level") if "target_years" in data else ()
+        self.baseline_year = self.one_year(data, "top level")
+        aims = tuple(self.aims(data))
+        themes = tuple(self.themes(data))
+        outcomes = self.outcomes(data, years, {a.id for a in aims}, themes)
+        if issued is None or not title:
+            return None
+        return Framework(title, issued, tuple(outcomes), aims, themes, max_age, as_of, str(self.path))
+
+    def _list(self, data: _Map, key: str, place: str) -> list:
+        value = data.get(key)
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            self.error(f"Field '{key}' should be a list.", f"Write each entry of '{key}' on a line starting '- '.",
+                       place, key, data)
+            return []
+        return value
+
+    def aims(self, data: _Map):
+        for item in self._list(data, "aims", "top level"):
+            if not isinstance(item, _Map):
+                self.error(f"Each aim should be a mapping with id and title, not {item!r}.", "Write - {id: '2', title: ...}.",
+                           "aims", "aims", data)
+                continue
+            self.unknown_keys(item, ("id", "title"), "aims")
+            yield Aim(self.text(item, "id", "aims", required=True), self.text(item, "title", "aims", required=True))
+
+    def themes(self, data: _Map):
+        listed = self._list(data, "themes", "top level")
+        for item in listed:
+            if not isinstance(item, _Map):
+                self.error(f"Each theme should be a mapping with id and name, not {item!r}.", "Write - {id: safer, name: Safer}.",
+                           "themes", "themes", data)
+                continue
+            self.unknown_keys(item, ("id", "name"), "themes")
+            yield ThemeGroup(self.text(item, "id", "themes", required=True), self.text(item, "name", "themes", required=True))
+        if not listed and self.evidence is not None:
+            yield from (ThemeGroup(t.id, t.name) for t in self.evidence.config.themes)
+
+    def outcomes(self, data: _Map, years, aim_ids: set[str], themes: tuple[ThemeGroup, ...]) -> list[Outcome]:
+        if "outcomes" not in data:
+            self.error("Missing required field 'outcomes'.", "List the priority outcomes (see the example in "
+                       f"{DOC}).", "top level", "outcomes", data)
+        result, seen = [], set()
+        for n, item in enumerate(self._list(data, "outcomes", "top level"), 1):
+            if not isinstance(item, _Map):
+                self.error(f"Outcome {n} should be a mapping, not {item!r}.", "Give it id, title and theme.",
+                           f"outcome {n}", None, data)
+                continue
+            oid = self.text(item, "id", f"outcome {n}", required=True) or str(n)
+            place = f"outcome {oid}"
+            if oid in seen:
+                self.error(f"Outcome id '{oid}' is used twice.", "Give each outcome its own id.", place, "id", item)
+            seen.add(oid)
+            self.unknown_keys(item, OUTCOME_FIELDS, place)
+            title = self.text(item, "title", place, required=True)
+            theme = self.theme(item, place, themes)
+            aim = self.text(item, "aim", place) or None
+            if aim is None and "." in oid and oid.split(".")[0] in aim_ids:
+                aim = oid.split(".")[0]
+            elif aim is not None and aim_ids and aim not in aim_ids:
+                self.error(f"Unknown aim '{aim}'.{did_you_mean(aim, aim_ids)}",
+                           f"Use an aim id from 'aims': {', '.join(sorted(aim_ids))}.", place, "aim", item)
+            measures = [self.measure(m, f"{oid} measure {i}", f"{place}, measure {i}", oid, years, None)
+                        for i, m in enumerate(self._list(item, "measures", place), 1)]
+            actions = [self.action(a, oid, i, years) for i, a in enumerate(self._list(item, "actions", place), 1)]
+            result.append(Outcome(oid, title, theme, aim, tuple(m for m in measures if m),
+                                  tuple(a for a in actions if a)))
+        return result
+
+    def theme(self, item: _Map, place: str, themes: tuple[ThemeGroup, ...]) -> str:
+        value = self.text(item, "theme", place, required=True)
+        if not value or not themes:
+            return value
+        match = next((t.id for t in themes if value in (t.id, t.name) or value.lower() == t.name.lower()), None)
+        if match is None:
+            ids = [t.id for t in themes]
+            self.error(f"Unknown theme '{value}'.{did_you_mean(value, ids)}",
+                       f"Use a theme id: {', '.join(ids)} (from 'themes', or from evidence.yml).", place, "theme", item)
+            return value
+        return match
+
+    def measure(self, item: Any, mid: str, place: str, oid: str, years, action: str | None) -> Measure | None:
+        if not isinstance(item, _Map) or "indicator" not in item:
+            self.error(f"This measure should be a mapping with at least 'indicator', not {item!r}.",
+                       "Give the catalogue id of the indicator: - indicator: crime.", place, "indicator",
+                       item if isinstance(item, _Map) else None)
+            return None
+        self.unknown_keys(item, MEASURE_FIELDS, place)
+        mid = self.text(item, "id", place) or mid
+        indicator = self.text(item, "indicator", place, required=True)
+        if self.indicators is not None and indicator and indicator not in self.indicators:
+            self.error(f"Unknown indicator '{indicator}'.{did_you_mean(indicator, self.indicators)}",
+                       "Use an id from the indicator catalogue.", place, "indicator", item)
+        area = self.text(item, "area", place) or None
+        if area and self.areas is not None and area not in self.areas:
+            self.error(f"Unknown area code '{area}'.{did_you_mean(area, self.areas)}",
+                       "Use a code from the lookup or a custom area, or leave 'area' out for the focus area.",
+                       place, "area", item)
+        comparator = self.text(item, "comparator", place) or None
+        if comparator and self.areas is not None:
+            allowed = ["england", *self.area_types]
+            if comparator.lower() not in allowed and comparator not in self.areas:
+                self.error(f"Unknown comparator '{comparator}'.{did_you_mean(comparator, allowed)}",
+                           f"Use {', '.join(allowed)} or an area code.", place, "comparator", item)
+        measure_years = self.years(item["target_years"], item, "target_years", place) if "target_years" in item else years
+        method, params = self.method(item, place, measure_years)
+        return Measure(mid, oid, indicator, area, comparator, method, params, measure_years,
+                       self.one_year(item, place, self.baseline_year), self.text(item, "owner", place),
+                       self.text(item, "lead_partnership", place), action)
+
+    def method(self, item: _Map, place: str, years) -> tuple[str | None, dict]:
+        params = item.get("target_params") or {}
+        if not isinstance(params, dict):
+            self.error(f"'target_params' should be a mapping, not {params!r}.", "Write e.g. target_params: {by: 2027}.",
+                       place, "target_params", item)
+            params = {}
+        name = self.text(item, "target_method", place) or None
+        if name is None:
+            if params:
+                self.error("'target_params' is given without a 'target_method'.",
+                           f"Add target_method: one of {', '.join(target_method_names())}.", place, "target_method", item)
+            return None, dict(params)
+        if name.lower() not in target_method_names():
+            self.error(f"Unknown target method '{name}'.{did_you_mean(name, target_method_names())}",
+                       f"Use one of: {', '.join(target_method_names())} (or register your own).",
+                       place, "target_method", item)
+            return name, dict(params)
+        method = get_target_method(name)
+        allowed = method.parameters
+        for key in params:
+            if key not in allowed:
+                self.error(f"Target method '{method.name}' has no parameter '{key}'.{did_you_mean(key, allowed)}",
+                           f"Its parameters: {', '.join(allowed) or 'none'}.", place, "target_params", item)
+        for key, required in allowed.items():
+            if required and key not in params:
+                self.error(f"Target method '{method.name}' needs parameter '{key}'.",
+                           f"Add it under target_params (see {DOC}).", place, "target_params", item)
+        if method.check is not None and all(k in params for k, r in allowed.items() if r):
+            for message in method.check(params, years):
+                self.error(message, f"Correct target_params (see {DOC}).", place, "target_params", item)
+        return method.name, dict(params)
+
+    def action(self, item: Any, oid: str, n: int, years) -> Action | None:
+        letter = chr(ord("a") + n - 1) if n <= 26 else str(n)
+        place = f"outcome {oid}, action {letter}"
+        if not isinstance(item, _Map):
+            self.error(f"Action {letter} should be a mapping with at least 'action', not {item!r}.",
+                       "Write - action: what will be done.", place, None)
+            return None
+        self.unknown_keys(item, ACTION_FIELDS, place)
+        text = self.text(item, "action", place, required=True)
+        measures, indicator_measures = [], []
+        for i, m in enumerate(self._list(item, "measures", place), 1):
+            if isinstance(m, _Map):
+                found = self.measure(m, f"{oid} action {letter} measure {i}", f"{place}, measure {i}", oid, years, letter)
+                if found:
+                    indicator_measures.append(found)
+            elif m is not None:
+                measures.append(str(m))
+        targets = item.get("targets") or {}
+        if not isinstance(targets, dict):
+            self.error(f"'targets' should map 'baseline' and years to text, not {targets!r}.",
+                       "Write e.g. targets: {baseline: 4 events, 2026: 6 events}.", place, "targets", item)
+            targets = {}
+        for key in targets:
+            if key != "baseline" and not (isinstance(key, int) and 1900 <= key <= 2200):
+                self.error(f"'targets' key {key!r} is neither 'baseline' nor a year.", "Use baseline or a year such as 2026.",
+                           place, "targets", item)
+        milestones = []
+        for i, m in enumerate(self._list(item, "milestones", place), 1):
+            if not isinstance(m, _Map) or "text" not in m or "date" not in m:
+                self.error(f"Milestone {i} should have 'text' and 'date', not {m!r}.",
+                           "Write - {text: Launch the forum, date: 2026-03-31}.", f"{place}, milestone {i}", "milestones",
+                           m if isinstance(m, _Map) else item)
+                continue
+            date = self.date(m["date"], m, "date", f"{place}, milestone {i}")
+            if date is not None:
+                milestones.append(Milestone(str(m["text"]).strip(), date))
+        texts = {key: self.text(item, key, place) for key in TEXT_FIELDS if key != "owner"}
+        return Action(f"{oid} action {letter}", oid, text, self.texts(item, "tasks", place), tuple(measures),
+                      tuple(indicator_measures), {str(k): str(v) for k, v in targets.items()}, tuple(milestones),
+                      **texts)
+
+
+def read_framework(path: str | Path, evidence: Any | None = None,
+                   problems: Problems | None = None) -> tuple[Framework | None, Problems]:
+    """Read and check an outcome framework; return it (``None`` if unusable) and the problems.
+
+    Parameters
+    ----------
+    path
+        The ``outcomes.yml`` file.
+    evidence
+        An :class:`~evidence.EvidenceBase`: indicator ids, areas, comparators and themes
+        are then checked against it.
+    problems
+        A list to add to (default a new one, rooted at the project folder if known).
+    """
+    path = Path(path)
+    root = evidence.config.root if evidence is not None else path.parent
+    problems = problems if problems is not None else Problems(root)
+    data = _read_yaml(path)
+    checker = _Checker(path, problems, evidence)
+    framework = checker.framework(data)
+    ids = [m.id for m in framework.measures()] if framework else []
+    for dup in sorted({i for i in ids if ids.count(i) > 1}):
+        problems.error(f"Measure id '{dup}' is used twice.", "Give each measure its own id.", file=path,
+                       place=f"measure {dup}", column="id")
+    return framework, problems
+
+
+def load_framework(path: str | Path, evidence: Any | None = None) -> Framework:
+    """Read an outcome framework, raising :class:`~evidence.ValidationError` listing every problem.
+
+    Examples
+    --------
+    >>> import evidence, evidence.outcomes as oc          # doctest: +SKIP
+    >>> eb = evidence.load("data")                        # doctest: +SKIP
+    >>> framework = oc.load_framework("data/outcomes.yml", eb)  # doctest: +SKIP
+    """
+    framework, problems = read_framework(path, evidence)
+    problems.raise_if_errors()
+    assert framework is not None
+    return framework

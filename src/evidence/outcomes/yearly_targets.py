@@ -1,0 +1,75 @@
+"""Yearly targets: each measure's target method applied to its baseline.
+
+The result has one row per measure and target year. A measure whose method cannot set
+a target from the data it has (no baseline, no comparator value, too short a history)
+gets rows with missing targets and the reason in ``note``; the SMART check reports it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from evidence.errors import EvidenceError
+from evidence.outcomes.baselines import measure_history, period_label
+from evidence.outcomes.framework import Framework
+from evidence.outcomes.target_methods import TargetContext, get_target_method
+
+__all__ = ["TARGET_TABLE_COLUMNS", "measure_targets"]
+
+TARGET_TABLE_COLUMNS = ("measure_id", "year", "period", "method", "target", "low", "high", "kind", "note")
+
+
+def measure_targets(framework: Framework, evidence: Any, baselines: pd.DataFrame) -> pd.DataFrame:
+    """One row per measure and target year with its target (single or range).
+
+    Parameters
+    ----------
+    framework
+        The outcome framework.
+    evidence
+        The :class:`~evidence.EvidenceBase` (for each measure's history).
+    baselines
+        :func:`evidence.outcomes.measure_baselines` of the same framework.
+
+    Returns
+    -------
+    DataFrame
+        ``measure_id, year, period, method, target, low, high, kind, note``: ``kind`` is
+        ``single``, ``range`` or ``none``; ``period`` is the year written like the
+        baseline period (``2025/26``); ``note`` says why a target is missing.
+    """
+    base = baselines.set_index("measure_id")
+    rows = []
+    for measure in framework.measures():
+        b = base.loc[measure.id]
+        note = ""
+        result = None
+        if not measure.target_years:
+            continue
+        if measure.target_method is None:
+            note = "no target method"
+        elif pd.isna(b["value"]):
+            note = f"no baseline: no value of {measure.indicator} for {b['area_code']}"
+        else:
+            history = measure_history(measure, evidence)
+            history = history[history["value"].notna() & (history["year"] <= b["year"])]
+            ctx = TargetContext(float(b["value"]), int(b["year"]), measure.target_years, str(b["polarity"]),
+                                float(b["comparator_value"]),
+                                pd.Series(history["value"].to_numpy(float), index=history["year"].to_numpy(int)))
+            try:
+                result = get_target_method(measure.target_method)(ctx, measure.target_params)
+            except EvidenceError as exc:
+                note = str(exc)
+        if result is None:
+            result = pd.DataFrame({"year": list(measure.target_years), "target": np.nan, "low": np.nan, "high": np.nan})
+        for r in result.itertuples(index=False):
+            kind = "none" if np.isnan(r.target) and np.isnan(r.low) else (
+                "range" if not (np.isnan(r.low) or np.isnan(r.high)) else "single")
+            rows.append({"measure_id": measure.id, "year": int(r.year), "period": period_label(int(r.year), b["period"]),
+                         "method": measure.target_method, "target": float(r.target), "low": float(r.low),
+                         "high": float(r.high), "kind": kind, "note": note})
+    frame = pd.DataFrame(rows, columns=list(TARGET_TABLE_COLUMNS))
+    return frame.astype({"year": "int64", "target": float, "low": float, "high": float})
