@@ -85,6 +85,26 @@ def _profiles(args: argparse.Namespace) -> int:
     return 0
 
 
+@command("gaps")
+def _gaps(args: argparse.Namespace) -> int:
+    from evidence.gaps.run import run_gaps
+
+    result = run_gaps(args.project, output=args.output, theme=args.theme, per_theme=args.per_theme)
+    for path in result.outputs:
+        _out(f"Wrote {path}")
+    return 0
+
+
+@command("plan")
+def _plan(args: argparse.Namespace) -> int:
+    from evidence.outcomes.run import run_plan
+
+    result = run_plan(args.project, output=args.output, theme=args.theme)
+    for path in result.outputs:
+        _out(f"Wrote {path}")
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="evidence", description="Build the evidence base of a community strategy from local indicator data.")
@@ -113,13 +133,17 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--notebook", help="the profile notebook (default: notebooks/area_profile.ipynb)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
 
-    for extra in EXTRA_PARSERS:
-        extra(sub)
+    p = sub.add_parser("gaps", help="the borough-wide gap analysis and priority issues (HTML, CSV, Excel, GeoPackage)")
+    p.add_argument("project", help="the project folder (holding evidence.yml)")
+    p.add_argument("--theme", help="only this theme (id or name)")
+    p.add_argument("--per-theme", action="store_true", help="also write one page per theme")
+    p.add_argument("--output", default="areaprofiles", help="output folder (default: areaprofiles)")
+
+    p = sub.add_parser("plan", help="priority outcomes, action plans (xlsx, docx, HTML) and monitoring")
+    p.add_argument("project", help="the project folder (holding evidence.yml)")
+    p.add_argument("--theme", help="only this theme (id or name)")
+    p.add_argument("--output", default="areaprofiles", help="output folder (default: areaprofiles)")
     return parser
-
-
-# Later capabilities (profiles, gaps, plan) add their sub-commands here.
-EXTRA_PARSERS: list[Callable] = []
 
 
 def main(argv: Sequence[str] | None = None) -> int:
