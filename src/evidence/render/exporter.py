@@ -18,6 +18,8 @@ cells.
 
 from __future__ import annotations
 
+import re
+from html import unescape
 from importlib import resources
 from pathlib import Path
 
@@ -43,6 +45,31 @@ DATA_PRIORITY = [
 ]
 #: Cell tags that drop a cell (or its outputs) from the profile.
 REMOVE_CELL_TAGS = ("remove-cell", "remove_cell", "parameters", "injected-parameters")
+
+
+class TitleFromHeading(Preprocessor):
+    """Give the page the title of its ``<h1>`` when the notebook's metadata has none.
+
+    A profile's heading is made at run time ("Abbey: ward profile"), so it is in a cell
+    output, not in the notebook's metadata; the browser tab and screen readers should
+    announce the same words.
+    """
+
+    def preprocess(self, nb, resources):
+        if nb.metadata.get("title"):
+            return nb, resources
+        for cell in nb.cells:
+            for output in cell.get("outputs", []):
+                html = output.get("data", {}).get("text/html")
+                text = "".join(html) if isinstance(html, list) else (html or "")
+                match = _H1.search(text)
+                if match:
+                    nb.metadata["title"] = unescape(re.sub(r"<[^>]+>", "", match.group(1))).strip()
+                    return nb, resources
+        return nb, resources
+
+
+_H1 = re.compile(r"<h1[^>]*>(.*?)</h1>", re.S | re.I)
 
 
 class InlineAssetsOnce(Preprocessor):
@@ -143,4 +170,5 @@ def exporter(**overrides: object) -> HTMLExporter:
     exp = BoardHTMLExporter(config=config, **settings)
     exp.display_data_priority = list(DATA_PRIORITY)
     exp.register_preprocessor(InlineAssetsOnce(), enabled=True)
+    exp.register_preprocessor(TitleFromHeading(), enabled=True)
     return exp

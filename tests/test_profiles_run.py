@@ -1,0 +1,84 @@
+"""`evidence profiles` end to end: real papermill runs on warm kernels, real exports, a real browser."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+import pytest
+
+import evidence
+from evidence.profiles.run import run_profiles
+from realproject import GLOUCESTER, write_real_project
+
+pytestmark = pytest.mark.slow
+
+WARDS = ["E05999001", "E05999013", "E05999017"]  # Abbey, Little Stretton, St Mary's
+
+
+@pytest.fixture(scope="module")
+def demo_run(demo_project, tmp_path_factory):
+    output = tmp_path_factory.mktemp("areaprofiles")
+    result = run_profiles(demo_project, areas=WARDS, output=output, workers=2, progress=False)
+    return result, output
+
+
+def test_every_profile_and_the_index_are_written(demo_run):
+    result, output = demo_run
+    assert result.batch.ok, result.batch.failures
+    for code in WARDS:
+        page = (output / "ward" / f"{code}.html").read_text()
+        assert page.startswith("<!DOCTYPE html>") and '<html lang="en">' in page
+        assert page.count("<h1") == 1 and "<main" in page
+        assert "area_code" not in page and "build_profile" not in page  # no code, no parameters
+        assert "significantly worse than Demoshire" in page or "not significantly worse" in page
+        assert len(page.encode()) < 1_000_000
+    index = result.index.read_text()
+    for code in WARDS:
+        assert f'href="ward/{code}.html"' in index
+    assert re.search(r"<title>St Mary(&#39;|')s: ward profile</title>", (output / "ward" / "E05999017.html").read_text())
+
+
+def test_profile_and_index_pass_the_browser_checks(demo_run, page_checker):
+    _, output = demo_run
+    for path in (output / "ward" / "E05999001.html", output / "index.html"):
+        report = page_checker(path)
+        assert report.blocked_requests == [], report.blocked_requests
+        assert report.console_errors == [] and report.page_errors == []
+        assert report.maps and all(n > 0 for n in report.maps)
+        assert report.axe_violations == [], [v["id"] for v in report.axe_violations]
+        assert report.overflow_320 == 0
+    report = page_checker(output / "ward" / "E05999001.html")
+    assert report.svg_charts > 0 and report.svg_charts_drawn == report.svg_charts
+
+
+def test_rerun_rebuilds_nothing_unless_forced(demo_project, demo_run):
+    _, output = demo_run
+    again = run_profiles(demo_project, areas=WARDS, output=output, workers=1, progress=False)
+    assert len(again.batch.skipped) == len(WARDS) and not again.batch.successes
+    forced = run_profiles(demo_project, areas=WARDS[:1], output=output, workers=1, force=True, progress=False)
+    assert [o.key for o in forced.batch.successes] == WARDS[:1]
+
+
+def test_cli_reports_a_bad_area_without_traceback(demo_project, tmp_path):
+    result = subprocess.run([sys.executable, "-m", "evidence.cli", "profiles", str(demo_project), "--areas",
+                             "E05999999", "--output", str(tmp_path)], capture_output=True, text=True)
+    assert result.returncode == 1
+    assert "Unknown area code(s): E05999999" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_real_gloucester_ward_profiles(realdata, tmp_path_factory, page_checker):
+    project = write_real_project(tmp_path_factory.mktemp("real") / "project", realdata)
+    eb = evidence.load(project)
+    wards = eb.areas[(eb.areas["area_type"] == "ward") & (eb.areas["district_code"] == GLOUCESTER)]
+    output = tmp_path_factory.mktemp("real_profiles")
+    result = run_profiles(project, areas=list(wards["area_code"]), output=output, workers=2, progress=False)
+    assert result.batch.ok, result.batch.failures
+    assert len(result.batch.successes) == len(wards) == 18
+    for code in wards["area_code"][:2]:
+        report = page_checker(output / "ward" / f"{code}.html", name=f"real-{code}")
+        assert report.blocked_requests == [] and report.console_errors == [] and report.page_errors == []
+        assert report.axe_violations == [], [v["id"] for v in report.axe_violations]
+        assert report.maps and all(n > 0 for n in report.maps)
+        assert report.overflow_320 == 0
