@@ -256,3 +256,24 @@ def test_results_do_not_depend_on_row_order(rnd):
     sa = ca.astype({k: str for k in key}).sort_values(key).reset_index(drop=True)
     sb = cb.astype({k: str for k in key}).sort_values(key).reset_index(drop=True)
     pd.testing.assert_frame_equal(sa, sb, check_categorical=False)
+
+
+def test_counts_are_not_compared_with_a_larger_area():
+    """A ward's population is smaller than its district's: that is size, not a judgement."""
+    import pandas as pd
+
+    from evidence.enrich import enrich
+
+    values = pd.DataFrame({
+        "indicator_id": ["pop", "pop"], "area_code": ["W1", "D1"], "area_type": ["ward", "district"],
+        "period": ["2020", "2020"], "year": [2020, 2020], "value": [5000.0, 100000.0],
+        "numerator": [5000.0, 100000.0], "denominator": [float("nan")] * 2, "lower": [float("nan")] * 2,
+        "upper": [float("nan")] * 2, "source_file": ["v.csv"] * 2, "aggregated": [False, False]})
+    indicators = pd.DataFrame({"id": ["pop"], "polarity": ["no_judgement"], "value_type": ["count"],
+                               "multiplier": [1.0]})
+    areas = pd.DataFrame({"area_code": ["W1", "D1"], "area_type": ["ward", "district"],
+                          "district_code": ["D1", None]})
+    out, _ = enrich(values, indicators, areas, {"ward": ["district"], "district": []})
+    ward = out[out["area_code"] == "W1"].iloc[0]
+    assert ward["comparator_value"] == 100000.0
+    assert ward["comparison"] == "Not compared" and ward["judgement"] == "Not compared"

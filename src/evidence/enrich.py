@@ -401,8 +401,11 @@ def _chunk(rows, whole, cols, ind, area, typ, per, pol_u, vt_u, mult_u, cc_u, cc
             pos = np.minimum(np.searchsorted(ckey, q), ckey.size - 1)
             found = (target >= 0) & (ckey[pos] == q)
             cval[found] = value[crow[pos[found]]]
-        c95 = comparison_codes(lower[has], upper[has], cval)
-        c998 = comparison_codes(lower_998[has], upper_998[has], cval)
+        # A count (people, events) is not judged against a larger area's count: its size
+        # says how big the area is, not how it fares (Fingertips does not compare counts).
+        judged = vt[has] != _COUNT
+        c95 = comparison_codes(np.where(judged, lower[has], np.nan), upper[has], cval)
+        c998 = comparison_codes(np.where(judged, lower_998[has], np.nan), upper_998[has], cval)
         j95, j998 = judgement_codes(c95, pol[has]), judgement_codes(c998, pol[has])
         at = starts[has] + j
         p["ind"][at], p["area"][at], p["per"][at] = i[has], a[has], pe[has]
