@@ -172,11 +172,13 @@ def build_profile(eb: EvidenceBase, area_code: str, *, map_indicator: str | None
     ])), Section("summary", _summary(name, comp, standouts))]
     sections.append(Section("context", context_section(eb, area, values)))
 
+    # The spine charts need only each indicator's latest period (for the area and its peers).
+    spine_values = values.merge(latest[["indicator_id", "period"]], on=["indicator_id", "period"])
     order = {t.id: i for i, t in enumerate(config.themes)}
     for theme in sorted(latest["theme"].unique(), key=lambda t: order.get(t, 99)):
         rows = latest[latest["theme"] == theme].sort_values("name")
         theme_name = str(rows["theme_name"].iloc[0])
-        spine = spine_chart(values, eb.indicators, area_code, area_name=name, comparator_name=comp, theme=theme,
+        spine = spine_chart(spine_values, eb.indicators, area_code, area_name=name, comparator_name=comp, theme=theme,
                             caption=f"{theme_name}: {name} compared with {comp} and the range across "
                                     f"{label.lower()}s")
         spine = replace(spine, table_collapsed=True)  # the theme table below gives the same figures in full

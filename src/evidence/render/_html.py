@@ -35,12 +35,9 @@ def attrs(attributes: dict[str, Any]) -> Markup:
     for name, value in attributes.items():
         if value is None or value is False:
             continue
-        key = _attr_name(name)
-        if value is True:
-            parts.append(Markup(" ") + escape(key))
-        else:
-            parts.append(Markup(' {}="{}"').format(key, value))
-    return Markup("").join(parts)
+        key = escape(_attr_name(name))
+        parts.append(f" {key}" if value is True else f' {key}="{escape(value)}"')
+    return Markup("".join(parts))
 
 
 def _children(items: Iterable[Any]) -> Iterable[Markup]:
@@ -74,13 +71,15 @@ def tag(name: str, *children: Any, **attributes: Any) -> Markup:
     >>> str(tag("td", "<b> & co", class_="x"))
     '<td class="x">&lt;b&gt; &amp; co</td>'
     """
-    head = Markup("<{}{}").format(name, attrs(attributes))
+    # Plain string building on already-escaped parts: this runs tens of thousands of
+    # times per page, and Markup.format is several times slower than an f-string.
+    head = f"<{name}{attrs(attributes)}"
     if name in VOID:
-        return head + Markup(">")
-    body = Markup("").join(_children(children))
+        return Markup(head + ">")
+    body = "".join(_children(children))
     if not body and name in SVG_SHAPES:
-        return head + Markup("/>")
-    return head + Markup(">") + body + Markup("</{}>").format(name)
+        return Markup(head + "/>")
+    return Markup(f"{head}>{body}</{name}>")
 
 
 def join(items: Iterable[Any], sep: str = "") -> Markup:

@@ -90,22 +90,24 @@ def spine_rows(
         if catalogue.empty:
             themes = sorted(indicators["theme"].dropna().astype(str).unique())
             raise DataError(f"No indicators in theme {theme!r}. Themes: {', '.join(themes)}.")
-    ids = values["indicator_id"].astype(str)
-    codes = values["area_code"].astype(str)
+    wanted = catalogue["id"].astype(str)
+    rows = values.loc[values["indicator_id"].astype(str).isin(set(wanted))]
+    ids = rows["indicator_id"].astype(str)
+    focus_all = rows.loc[rows["area_code"].astype(str) == str(area_code)]
+    focus_ids = focus_all["indicator_id"].astype(str)
+    # Peers: same indicator, period, area type and main comparator as the area's row.
+    keys = rows["indicator_id"].astype(str) + "\x1f" + rows["period"].astype(str) + "\x1f" + \
+        rows["area_type"].astype(str) + "\x1f" + rows["comparator_code"].astype(str)
+    numbers = pd.to_numeric(rows["value"], errors="coerce")
     out = []
-    for indicator_id in catalogue["id"].astype(str):
-        info = indicator_info(indicators, indicator_id)
-        focus = _pick_period(values.loc[(ids == indicator_id) & (codes == str(area_code))], period)
+    for indicator_id in wanted:
+        focus = _pick_period(focus_all.loc[focus_ids == indicator_id], period)
         if focus.empty:
             continue
         row = focus.iloc[0]
-        peers = values.loc[
-            (ids == indicator_id)
-            & (values["period"].astype(str) == str(row["period"]))
-            & (values["area_type"].astype(str) == str(row["area_type"]))
-            & (values["comparator_code"].astype(str) == str(row["comparator_code"]))
-        ]
-        peer_values = pd.to_numeric(peers["value"], errors="coerce").dropna().to_numpy(float)
+        info = indicator_info(catalogue, indicator_id)
+        key = "\x1f".join(str(row[c]) for c in ("indicator_id", "period", "area_type", "comparator_code"))
+        peer_values = numbers.loc[(ids == indicator_id) & (keys == key)].dropna().to_numpy(float)
         if peer_values.size:
             q = np.quantile(peer_values, [0, 0.25, 0.75, 1])
             low, q25, q75, high = (float(x) for x in q)
