@@ -1,0 +1,29 @@
+"""Run one parameterised notebook per area and export each run to HTML.
+
+The batch machinery is content-agnostic: it runs any papermill notebook. Each
+worker keeps one warm kernel (:mod:`~evidence.batch.kernels`) and one HTML
+exporter (:mod:`~evidence.batch.export`); jobs whose inputs have not changed are
+skipped (:mod:`~evidence.batch.fingerprint`); failures are collected, never
+written over a good profile.
+
+::
+
+    jobs.py         Job (what to run), Task (resolved paths + fingerprint)
+    kernels.py      WarmKernel: one kernel per process, reset between jobs
+    engine.py       WarmKernelEngine: papermill engine "evidence_warm"
+    export.py       HTML export and atomic_write
+    fingerprint.py  input fingerprints and the rebuild manifest
+    worker.py       run_task: execute + export one task, capture the failure
+    local.py        local process-pool backend
+    dask.py         Dask distributed backend
+    backends.py     backend registry ("local", "dask")
+    results.py      Failure, Outcome, BatchResult
+    runner.py       run_batch
+"""
+
+from evidence.batch.engine import ENGINE_NAME, WarmKernelEngine
+from evidence.batch.jobs import Job
+from evidence.batch.results import BatchResult, Failure
+from evidence.batch.runner import run_batch
+
+__all__ = ["ENGINE_NAME", "BatchResult", "Failure", "Job", "WarmKernelEngine", "run_batch"]

@@ -1,0 +1,126 @@
+"""Local backend: a pool of worker processes, each holding one warm kernel.
+
+Each worker process (started by a ``forkserver``: forking the caller, which may
+hold zmq sockets and threads, is unsafe) starts its kernel and HTML exporter once, in the
+pool initialiser, then takes jobs from the shared queue until none are left, so
+slow areas do not hold up fast ones. Workers wait for each other to be warm
+before taking jobs, so every worker gets a share even of a short batch.
+
+Ctrl-C is handled by the parent only: workers ignore SIGINT, the parent cancels
+the jobs not yet started, waits for the running ones, and each worker shuts its
+kernel down as it exits. If a worker process dies (killed, out of memory), the
+jobs it held are retried once on a fresh pool, then reported as failures.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import threading
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
+from multiprocessing.util import Finalize
+from typing import Any
+
+from evidence.batch.jobs import Task
+from evidence.batch.kernels import shutdown_kernels
+from evidence.batch.results import Failure, Outcome
+from evidence.batch.worker import Settings, prepare, run_task
+
+__all__ = ["run_local"]
+
+#: How many times a job is tried when its worker process dies under it.
+MAX_ATTEMPTS = 2
+#: Seconds a warm worker waits for the others before starting anyway.
+WARM_WAIT = 120
+
+
+def _init_worker(settings: Settings, barrier: Any) -> None:
+    """Pool initialiser: ignore Ctrl-C, start the kernel, wait for the other workers."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    Finalize(None, shutdown_kernels, exitpriority=100)
+    try:
+        prepare(settings)
+    except Exception:  # noqa: BLE001 - each job will report the problem itself
+        pass
+    try:
+        barrier.wait(timeout=WARM_WAIT)
+    except threading.BrokenBarrierError:
+        pass
+
+
+def run_local(
+    tasks: Sequence[Task], settings: Settings, *, workers: int | None = None, **_: Any
+) -> Iterator[Outcome]:
+    """Run ``tasks`` on local worker processes; yield outcomes as jobs finish.
+
+    Parameters
+    ----------
+    tasks : sequence of Task
+        The jobs to run.
+    settings : Settings
+        Notebook, kernel and template shared by all jobs.
+    workers : int, optional
+        Number of worker processes (default: CPU count). ``1`` runs the jobs in this
+        process, one after another, on one warm kernel.
+    """
+    if not tasks:
+        return
+    workers = max(1, min(workers or os.cpu_count() or 1, len(tasks)))
+    if workers == 1:
+        yield from _run_in_process(tasks, settings)
+        return
+    context = _context()
+    attempts = dict.fromkeys((t.output for t in tasks), 0)
+    pending = list(tasks)
+    while pending:
+        size = min(workers, len(pending))
+        pool = ProcessPoolExecutor(
+            size, mp_context=context, initializer=_init_worker, initargs=(settings, context.Barrier(size))
+        )
+        try:
+            futures = {pool.submit(run_task, task, settings): task for task in pending}
+            pending = []
+            for future in as_completed(futures):
+                task = futures[future]
+                try:
+                    yield future.result()
+                except BrokenProcessPool as exc:
+                    attempts[task.output] += 1
+                    if attempts[task.output] < MAX_ATTEMPTS:
+                        pending.append(task)
+                    else:
+                        yield _lost(task, "WorkerLost", f"the worker process died: {exc}")
+                except Exception as exc:  # noqa: BLE001 - e.g. parameters that cannot be pickled
+                    yield _lost(task, type(exc).__name__, str(exc))
+        finally:
+            # On Ctrl-C (or the caller stopping early) drop the jobs not started yet.
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _lost(task: Task, ename: str, evalue: str) -> Outcome:
+    return Outcome(task.key, task.output, 0.0, Failure(task.key, None, ename, evalue))
+
+
+def _context() -> Any:
+    """The ``forkserver`` start method, with the worker's imports preloaded.
+
+    The fork server imports ``evidence.batch.worker`` once; every worker (and any
+    replacement pool) is forked from it with those imports already done, while no
+    kernel, socket or thread of the caller is ever forked.
+    """
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["evidence.batch.worker"])
+    return context
+
+
+def _run_in_process(tasks: Sequence[Task], settings: Settings) -> Iterator[Outcome]:
+    try:
+        for task in tasks:
+            yield run_task(task, settings)
+    finally:
+        shutdown_kernels()
