@@ -7,9 +7,10 @@ In a notebook::
     eb                                  # areas by type, indicators by theme, warnings
     eb.area("E05999001")                # latest values of one area with judgements
 
-On the command line: ``evidence validate PROJECT``, ``evidence build PROJECT``.
+On the command line: ``evidence validate | build | profiles | gaps | plan PROJECT``.
 """
 
+from evidence._version import __version__
 from evidence.build import BuildResult, build
 from evidence.errors import (
     DataError,
@@ -22,8 +23,6 @@ from evidence.errors import (
 )
 from evidence.evidence_base import EvidenceBase, load
 from evidence.validate import validate
-
-from evidence._version import __version__
 
 __all__ = [
     "BuildResult",

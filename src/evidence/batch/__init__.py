@@ -21,6 +21,11 @@ written over a good profile.
     runner.py       run_batch
 """
 
+# papermill first: importing it loads the engines declared in the "papermill.engine"
+# entry-point group, ours included, so evidence.batch.engine must not be the module that
+# triggers papermill's first import (that would be a circular import).
+import papermill  # noqa: F401, I001
+
 from evidence.batch.engine import ENGINE_NAME, WarmKernelEngine
 from evidence.batch.jobs import Job
 from evidence.batch.results import BatchResult, Failure
