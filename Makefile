@@ -26,6 +26,7 @@ test: $(STAMP)
 
 benchmarks: $(STAMP)
 	$(BIN)/python benchmarks/evidence_base.py
+	$(BIN)/python benchmarks/profiles.py
 
 clean:
 	rm -rf data/.evidence areaprofiles/*/ areaprofiles/*.html .pytest_cache
