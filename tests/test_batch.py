@@ -106,8 +106,15 @@ def test_papermill_engine_registered_and_entry_point_points_at_it():
     from papermill.engines import papermill_engines
 
     assert papermill_engines.get_engine("evidence_warm") is WarmKernelEngine
-    (declared,) = [e for e in entry_points(group="papermill.engines") if e.name == "evidence_warm"]
+    (declared,) = [e for e in entry_points(group="papermill.engine") if e.name == "evidence_warm"]
     assert declared.load() is WarmKernelEngine
+    # papermill alone (as its CLI does) finds the engine through the entry point.
+    import subprocess
+    import sys
+
+    found = subprocess.run([sys.executable, "-c", "from papermill.engines import papermill_engines as e; "
+                            "print(e.get_engine('evidence_warm').__name__)"], capture_output=True, text=True)
+    assert found.stdout.strip() == "WarmKernelEngine", found.stderr
 
 
 def test_papermill_execute_notebook_with_the_engine_reuses_one_kernel(tmp_path):
