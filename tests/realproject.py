@@ -43,8 +43,13 @@ CATALOGUE = [
 ]
 
 
-def write_real_project(root: Path, realdata: Path) -> Path:
-    """Write the real-data project's config, catalogue and tidy values into ``root``."""
+def write_real_project(root: Path, realdata: Path, *, gap_inputs: bool = False) -> Path:
+    """Write the real-data project's config, catalogue and tidy values into ``root``.
+
+    With ``gap_inputs`` the project also gets what the gap analysis uses: the IMD 2019
+    decile as ``context.deprivation``, the mid-2018 population as ``context.population``
+    and the ONS RUC2011 class of every LSOA (``rural_urban.csv``) as ``gaps.classification``.
+    """
     root.mkdir(parents=True, exist_ok=True)
     ind = realdata / "indicators"
     config = {
@@ -71,6 +76,14 @@ def write_real_project(root: Path, realdata: Path) -> Path:
         "benchmarks": {"comparators": {"lsoa": ["district", "england"], "ward": ["district", "england"],
                                        "district": ["england"]}, "values": "auto"},
     }
+    if gap_inputs:
+        config["context"] = {"population": "sape_mid2018_population", "deprivation": "imd2019_IMD_decile"}
+        config["gaps"] = {"classification": "rural_urban.csv"}
+        ruc = pd.read_csv(ind / "ruc2011_lsoa11.csv", dtype=str)
+        ruc = ruc[ruc["indicator_id"] == "ruc2011_class"]
+        pd.DataFrame({"area_code": ruc["area_code"], "classification": ruc["category"],
+                      "classification_name": ruc["value_text"]}).drop_duplicates("area_code").to_csv(
+            root / "rural_urban.csv", index=False)
     (root / "evidence.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
     catalogue = pd.DataFrame(CATALOGUE, columns=["id", "name", "theme", "unit", "polarity", "value_type",
                                                  "multiplier", "source", "file"])

@@ -9,6 +9,7 @@ import sys
 import pytest
 
 import evidence
+from browser import page_checker  # noqa: F401  (the fixture)
 from evidence.profiles.run import run_profiles
 from realproject import GLOUCESTER, write_real_project
 

@@ -21,7 +21,10 @@ import numpy as np
 from evidence.demo.catalogue import CATALOGUE, CATALOGUE_COLUMNS, planted_indicators
 from evidence.demo.config import config_text
 from evidence.demo.fingertips import FINGERTIPS_COLUMNS, fingertips_rows
+from evidence.demo.gap_inputs import (ACTIVITY_COLUMNS, CLASSIFICATION_COLUMNS, activity_rows,
+                                      classification_rows)
 from evidence.demo.geometry import to_wgs84
+from evidence.demo.outcomes import outcomes_text
 from evidence.demo.readme import readme_text
 from evidence.demo.scenario import DISTRICT_CODE, DISTRICT_NAME, Scenario, build_scenario
 from evidence.demo.values import TIDY_COLUMNS, build_values
@@ -82,7 +85,10 @@ def render(seed: int = DEFAULT_SEED) -> dict[str, bytes]:
             TIDY_COLUMNS, format_tidy(values.comparators, decimals, TIDY_COLUMNS)),
         "fingertips_download.csv": csv_bytes(
             FINGERTIPS_COLUMNS, fingertips_rows(seed, values.district_population)),
+        "activities.csv": csv_bytes(ACTIVITY_COLUMNS, activity_rows(scn)),
+        "rural_urban.csv": csv_bytes(CLASSIFICATION_COLUMNS, classification_rows(scn)),
         "evidence.yml": config_text(scn).encode("utf-8"),
+        "outcomes.yml": outcomes_text(scn).encode("utf-8"),
         "README.md": readme_text(seed, scn, values).encode("utf-8"),
     }
     return files

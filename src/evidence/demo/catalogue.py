@@ -278,6 +278,12 @@ CATALOGUE: list[Spec] = [
          "Demoshire County Council library service", "Physical visits to libraries per "
          "1,000 residents.", "district", "fy", "pop", 2900.0, 3100.0, trend=-0.05,
          shocks=((_COVID_FY, -1.4), (_COVID_FY + 1, -0.5)), decimals=0),
+    # --- Added later (appended so that earlier indicators keep their random streams) ----
+    Spec("thr_cohesion", "People from different backgrounds get on well together", "thriving",
+         _PCT, _HIGHER, "proportion", 100, _SURVEY, "Residents who agree that their local area "
+         "is a place where people from different backgrounds get on well together (England: "
+         "Community Life Survey); the outcome measure of the action-plan example.", "ward", "cal",
+         "survey", 80.0, 82.0, slope=-0.3, trend=0.02, dep_trend=-0.04),
 ]
 
 

@@ -104,10 +104,22 @@ context:
   population: healthy_population
   deprivation: thr_imd_score
 
+# The gap analysis (`evidence gaps data`): the register of what partnerships already
+# do, matched against the priority issues, and the rural-urban class of each LSOA for
+# rural proofing. docs/gap-analysis-inputs.md describes both files.
+gaps:
+  activities: activities.csv
+  classification: rural_urban.csv
+
 # Area profiles: `evidence profiles data` profiles every ward; maps work offline.
 profiles:
   area_type: ward
   tiles: false
+
+# The outcome framework and action plans (priority outcomes, measures, actions):
+# `evidence plan data` exports them with the monitoring report. See
+# docs/outcomes-format.md.
+outcomes: outcomes.yml
 """
 
 

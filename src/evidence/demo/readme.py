@@ -94,7 +94,10 @@ The data are released with the package, under its licence.
 | file | what |
 |---|---|
 | `evidence.yml` | the project configuration, commented: the example to copy |
+| `outcomes.yml` | a draft outcome framework and action plan for each theme (`evidence plan data`) |
 | `lookup.csv` | LSOA -> ward -> district |
+| `activities.csv` | the existing activity register for the gap analysis (`evidence gaps data`; docs/gap-analysis-inputs.md) |
+| `rural_urban.csv` | an ONS RUC2011-style rural-urban class of every LSOA, for rural proofing |
 | `boundaries/*.geojson` | LSOA, ward and district polygons (EPSG:4326); LSOAs tile wards, wards tile the district |
 | `indicators.csv` | the catalogue: {len(CATALOGUE)} indicators over six themes |
 | `values_lsoa.csv` | LSOA values with numerators and denominators |
@@ -133,8 +136,21 @@ in 2024; LSOAs {int(pop['value'].min()):,} to {int(pop['value'].max()):,}; wards
 - **Gaps in the data:** Key stage 2 has no 2019/20 or 2020/21 (tests cancelled); one
   LSOA's GCSE figure for 2020/21 is blank; one deprived ward was not surveyed in 2020
   (satisfaction with the area); two Fingertips rows are blank with a `Value note`.
+- **Gap-analysis inputs:** `activities.csv` covers some issues of the deprived wards and
+  misses others (domestic-abuse outreach in one of the three only; youth employment in
+  two), has an activity that ended in 2021 (village road safety) and two that address
+  issues the evidence does not show (volunteering in the affluent wards, a parks
+  programme for physical activity); `rural_urban.csv` makes the town urban and the edge
+  villages rural.
 - **Fingertips quirks:** mixed area types (`England`, `Districts & UAs (from Apr 2023)`),
   `Male`/`Female` rows besides `Persons`, and an indicator name over two lines.
+- **Outcomes and action plans (`outcomes.yml`):** a draft framework with outcomes,
+  measures and actions for each theme, agreed in 2021 with 2019 baselines and targets for
+  2021 to 2023, so the later data show targets met, missed and too close to call.
+  Outcome 2.1 follows the Gloucester action-plan example (people from different
+  backgrounds get on well together). Planted gaps: outcome 2.2 has no measure, one
+  measure of outcome 4.1 has no owner, and the census measure of outcome 6.1 has no data
+  after 2021.
 
 Latest values (small-area figures summed to wards):
 

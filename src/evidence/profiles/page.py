@@ -8,15 +8,23 @@ is handy for previews in tests.
 
 from __future__ import annotations
 
+from typing import Protocol
+
 import nbformat
 
-from evidence.profiles.content import Profile
 from evidence.render import exporter
 
-__all__ = ["profile_notebook", "render_page"]
+__all__ = ["Page", "profile_notebook", "render_page"]
 
 
-def profile_notebook(profile: Profile) -> nbformat.NotebookNode:
+class Page(Protocol):
+    """Anything with a title and sections of HTML: a Profile, a gap-analysis Report."""
+
+    title: str
+    sections: tuple
+
+
+def profile_notebook(profile: Page) -> nbformat.NotebookNode:
     """An executed-looking notebook: one code cell per section, its HTML as the output."""
     cells = []
     for section in profile.sections:
@@ -28,7 +36,7 @@ def profile_notebook(profile: Profile) -> nbformat.NotebookNode:
     return notebook
 
 
-def render_page(profile: Profile, html_exporter=None) -> str:
-    """The exported HTML page of ``profile`` (pass an exporter to reuse one)."""
+def render_page(profile: Page, html_exporter=None) -> str:
+    """The exported HTML page of ``profile`` (any :class:`Page`; pass an exporter to reuse one)."""
     body, _ = (html_exporter or exporter()).from_notebook_node(profile_notebook(profile))
     return body

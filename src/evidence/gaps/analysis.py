@@ -1,0 +1,300 @@
+"""The whole gap analysis of one focus area, computed once from the evidence base.
+
+:func:`analyse` runs every measure of :mod:`evidence.gaps` with the project's settings
+(``gaps.*``, ``priorities.*``, ``context.*``, ``disclosure.min_count``) and returns a
+:class:`GapAnalysis` holding the resulting tables. The report
+(:mod:`evidence.gaps.report`) renders it; the run (:mod:`evidence.gaps.run`) exports
+the same tables, so the page and the downloads can never disagree.
+
+Values go through :func:`evidence.disclosure.suppress` before anything is measured, so
+no small count, nor the rate that would reveal it, reaches a table, a map or a file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+
+from evidence.disclosure import suppress
+from evidence.errors import DataError, unknown_name
+from evidence.evidence_base import EvidenceBase
+from evidence.gaps._frames import ancestors, members, text
+from evidence.gaps.clusters import worse_count_clusters
+from evidence.gaps.coverage import activities_without_evidence, issue_coverage, read_activity_register
+from evidence.gaps.crosscutting import correlated_indicators, multi_theme_areas
+from evidence.gaps.evidence_gaps import evidence_gaps
+from evidence.gaps.inequality import area_range, deprivation_fifths, fifth_gap, slope_index
+from evidence.gaps.performance import focus_worse_than_england, performance_gaps, worse_and_worsening
+from evidence.gaps.priority import _ordinal, priority_scores, theme_priorities
+from evidence.gaps.proofing import classify_areas, proofing_table, read_classification
+from evidence.problems import Problems
+
+__all__ = ["GapAnalysis", "analyse", "area_priorities", "resolve_theme"]
+
+
+@dataclass(frozen=True)
+class GapAnalysis:
+    """Every table of the gap analysis of one focus area (and optionally one theme).
+
+    ``area_type`` is the type the priorities are ranked on (wards), ``small_type`` the
+    type the inequality and proofing measures use (LSOAs). Optional parts (coverage,
+    rural-urban proofing, deprivation measures) are ``None`` when their input is not
+    configured, and ``notes`` says why in words.
+    """
+
+    eb: EvidenceBase
+    focus_area: str
+    focus_name: str
+    theme: str | None
+    theme_name: str | None
+    area_type: str
+    small_type: str
+    benchmark: str
+    gaps: pd.DataFrame  # every area inside the focus area (and the focus area itself)
+    scores: pd.DataFrame  # area_type x indicator, ranked
+    themes: pd.DataFrame  # area_type x theme, ranked
+    areas: pd.DataFrame  # area_type, ranked overall (one row per area)
+    worse_england: pd.DataFrame
+    worsening: pd.DataFrame
+    ranges: pd.DataFrame
+    fifth_gaps: pd.DataFrame | None
+    sii: pd.DataFrame | None
+    fifths: pd.DataFrame | None
+    coverage: pd.DataFrame | None
+    unsupported: pd.DataFrame | None
+    multi_theme: pd.DataFrame
+    correlated: pd.DataFrame
+    evidence: pd.DataFrame
+    proof_rural: pd.DataFrame | None
+    proof_fifths: pd.DataFrame | None
+    clusters: pd.DataFrame
+    theme_order: list[str]
+    theme_names: dict[str, str]
+    notes: dict[str, str] = field(default_factory=dict)
+    n_suppressed: int = 0  # values blanked by disclosure control in the gap table
+
+    @property
+    def shapes(self) -> gpd.GeoDataFrame:
+        """Polygons of the ranked areas (``area_type`` inside the focus area)."""
+        return members(self.eb.areas, self.focus_area, self.area_type)
+
+
+def resolve_theme(eb: EvidenceBase, theme: str | None) -> tuple[str | None, str | None]:
+    """The theme id and name for an id or name (case-insensitive), or ``(None, None)``."""
+    if theme is None:
+        return None, None
+    for t in eb.config.themes:
+        if theme.lower() in (t.id.lower(), t.name.lower()):
+            return t.id, t.name
+    raise unknown_name("theme", theme, [t.id for t in eb.config.themes])
+
+
+def _population(eb: EvidenceBase) -> pd.Series | None:
+    ident = eb.config.population_indicator
+    if not ident:
+        return None
+    rows = eb.values[text(eb.values["indicator_id"]) == ident]
+    if rows.empty:
+        return None
+    rows = rows.sort_values("year", kind="stable").groupby(text(rows["area_code"])).tail(1)
+    return pd.Series(pd.to_numeric(rows["value"]).to_numpy(dtype=float), index=text(rows["area_code"]))
+
+
+def area_priorities(scores: pd.DataFrame, theme_names: dict[str, str], bench: str) -> pd.DataFrame:
+    """One row per area: its indicators, how many are Worse and worsening, and its mean score.
+
+    Ranked by mean score (ties: more Worse, then area code), with an explanation in
+    words and the number of Worse indicators per theme (``worse_<theme>`` columns).
+    """
+    columns = ["area_code", "area_name", "n_indicators", "n_worse", "n_worsening", "score", "rank", "top_theme",
+               "explanation"]
+    if scores.empty:
+        return pd.DataFrame(columns=columns)
+    frame = pd.DataFrame({"area_code": text(scores["area_code"]), "area_name": text(scores["area_name"]),
+                          "theme": text(scores["theme"]), "score": scores["score"].astype(float),
+                          "worse": scores["c_significance"] > 0, "worsening": scores["c_trend"] > 0})
+    g = frame.groupby("area_code", sort=True)
+    out = g.agg(area_name=("area_name", "first"), n_indicators=("score", "size"), n_worse=("worse", "sum"),
+                n_worsening=("worsening", "sum"), score=("score", "mean")).reset_index()
+    out[["n_worse", "n_worsening"]] = out[["n_worse", "n_worsening"]].astype(int)
+    per_theme = frame[frame["worse"]].groupby(["area_code", "theme"]).size().unstack(fill_value=0)
+    top = per_theme.apply(lambda r: theme_names.get(r.idxmax(), r.idxmax()) if r.max() > 0 else "", axis=1)
+    out["top_theme"] = out["area_code"].map(top).fillna("")
+    for theme in theme_names:
+        out[f"worse_{theme}"] = out["area_code"].map(per_theme[theme] if theme in per_theme else {}).fillna(0) \
+            .astype(int)
+    out = out.sort_values(["score", "n_worse", "area_code"], ascending=[False, False, True], kind="stable")
+    out["rank"] = np.arange(1, len(out) + 1)
+
+    def explain(r) -> str:
+        if r.n_worse:
+            where = f"most of them in {r.top_theme}" if r.n_worse > 1 else f"in {r.top_theme}"
+            because = (f"it is significantly worse than {bench} on {r.n_worse} of its {r.n_indicators} "
+                       f"indicators, {where}")
+        else:
+            because = f"it is not significantly worse than {bench} on any of its {r.n_indicators} indicators"
+        if r.n_worsening:
+            because += f", and {r.n_worsening} {'is' if r.n_worsening == 1 else 'are'} getting worse"
+        return f"{r.area_name}: ranked {_ordinal(int(r.rank))} (mean score {r.score:.2f}) because {because}."
+
+    out["explanation"] = [explain(r) for r in out.itertuples()]
+    extra = [c for c in out.columns if c.startswith("worse_")]
+    return out[columns + extra].reset_index(drop=True)
+
+
+def _types(eb: EvidenceBase) -> tuple[str, str]:
+    order = eb.config.type_order
+    area_type = eb.config.profile_area_type or order[1 if len(order) > 2 else 0]
+    return area_type, order[0]
+
+
+def analyse(eb: EvidenceBase, *, focus_area: str | None = None, theme: str | None = None) -> GapAnalysis:
+    """Run the gap analysis of ``focus_area`` (default: the project's) with the project's settings.
+
+    Parameters
+    ----------
+    eb
+        The evidence base (:func:`evidence.load`).
+    focus_area
+        Area code to analyse; default ``focus_area`` of ``evidence.yml``.
+    theme
+        A theme id or name: analyse only its indicators.
+
+    Raises
+    ------
+    ValidationError
+        The activity register or the classification has problems (all listed).
+    DataError
+        The focus area has no areas of the ranked type or no values.
+    """
+    config = eb.config
+    settings = config.gap_settings
+    prio = config.priority_settings
+    focus = focus_area or config.focus_area
+    names = dict(zip(text(eb.areas["area_code"]), text(eb.areas["area_name"])))
+    if focus not in names:
+        raise unknown_name("focus area", focus, names)
+    theme_id, theme_name = resolve_theme(eb, theme)
+    area_type, small_type = _types(eb)
+    theme_order = [t.id for t in config.themes]
+    theme_names = {t.id: t.name for t in config.themes}
+    if theme_id:
+        theme_order, theme_names = [theme_id], {theme_id: theme_name}
+
+    problems = Problems(config.root)
+    register = classification = None
+    if settings.get("activities") is not None:
+        register = read_activity_register(settings["activities"], indicators=eb.indicators["id"],
+                                          themes=[t.id for t in config.themes] + [t.name for t in config.themes],
+                                          areas=eb.areas["area_code"], problems=problems)
+    if settings.get("classification") is not None:
+        try:
+            classification = read_classification(settings["classification"])
+        except DataError as exc:
+            problems.error(str(exc), "Fix the classification file (columns area_code, classification; "
+                           "see docs/gap-analysis-inputs.md).", file=settings["classification"])
+        else:
+            unknown = sorted(set(classification["area_code"]) - set(names))
+            if unknown:
+                problems.error(f"{len(unknown)} area code(s) are not in the lookup, e.g. '{unknown[0]}'.",
+                               "Use the small-area codes of the lookup.", file=settings["classification"],
+                               column="area_code")
+    problems.raise_if_errors()
+
+    indicators = eb.indicators
+    values = suppress(eb.values, config.min_count)
+    if theme_id:
+        indicators = indicators[text(indicators["theme"]) == theme_id]
+        values = values[text(values["indicator_id"]).isin(set(text(indicators["id"])))]
+    links = ancestors(eb.areas)
+    inside = set(links.loc[links["covering_code"] == focus, "area_code"])
+    table = performance_gaps(values, indicators, comparisons=eb.comparisons, comparator=settings.get("comparator"),
+                             areas=eb.areas)
+    table = table[table["area_code"].isin(inside)].reset_index(drop=True)
+    blanked = values[values["suppressed"].to_numpy(dtype=bool)]
+    blanked = set(zip(text(blanked["indicator_id"]), text(blanked["area_code"]), text(blanked["period"])))
+    n_suppressed = sum(k in blanked for k in zip(table["indicator_id"], table["area_code"], table["period"]))
+    ranked = table[(table["area_type"] == area_type) & (table["area_code"] != focus)]
+    bench_names = set(text(ranked["comparator_name"])) - {""}
+    bench = bench_names.pop() if len(bench_names) == 1 else "its benchmark"
+    population = _population(eb)
+    scores = priority_scores(ranked, weights=prio.get("weights"), better=float(prio.get("better", 0.0)),
+                             gap_cap=float(prio.get("gap_cap", 50.0)), population=population)
+    themes = theme_priorities(scores, theme_names=theme_names, theme_order=theme_order)
+    overall = area_priorities(scores, theme_names, bench)
+    notes: dict[str, str] = {}
+
+    try:
+        worse_england = focus_worse_than_england(values, eb.comparisons, indicators, focus)
+    except DataError as exc:
+        worse_england = pd.DataFrame(columns=["indicator_name", "text"])
+        notes["england"] = str(exc)
+    ranges = area_range(values, indicators, eb.areas, focus_area=focus, area_type=area_type)
+
+    fifth_gaps = sii_table = fifths = proof_fifths = None
+    deprivation = config.deprivation_indicator
+    if deprivation:
+        all_values = suppress(eb.values, config.min_count)
+        fifths = deprivation_fifths(all_values, eb.indicators, eb.areas, deprivation=deprivation, focus_area=focus,
+                                    area_type=small_type)
+        keep = set(text(indicators["id"])) - {deprivation}
+        fifth_gaps = fifth_gap(all_values, eb.indicators, eb.areas, deprivation=deprivation, focus_area=focus,
+                               area_type=small_type)
+        fifth_gaps = fifth_gaps[fifth_gaps["indicator_id"].isin(keep)].reset_index(drop=True)
+        sii_table = slope_index(all_values, eb.indicators, eb.areas, deprivation=deprivation, focus_area=focus,
+                                area_type=small_type)
+        sii_table = sii_table[sii_table["indicator_id"].isin(keep)].reset_index(drop=True)
+        small = table[table["area_type"] == small_type]
+        proof_fifths = proofing_table(small, fifths[["area_code", "fifth_name"]])
+    else:
+        notes["deprivation"] = ("No deprivation indicator is set (context.deprivation in evidence.yml), so the "
+                                "gaps between deprivation fifths and the slope index of inequality are not shown.")
+
+    coverage = unsupported = None
+    custom = {c.code: c.members for c in config.custom_areas}
+    if register is not None:
+        issues = scores[scores["judgement"] == "Worse"]
+        year = int(pd.to_numeric(eb.values["year"]).max())
+        coverage = issue_coverage(issues, register, eb.indicators, eb.areas, year=year, custom_areas=custom)
+        unsupported = activities_without_evidence(register, table, eb.indicators, eb.areas, custom_areas=custom)
+        if theme_id:
+            ids = set(text(indicators["id"]))
+            touches = [bool(set(r.indicators) & ids) or theme_id in r.themes or theme_name in r.themes
+                       for r in unsupported.itertuples()]
+            unsupported = unsupported[touches].reset_index(drop=True)
+        notes["coverage_year"] = str(year)
+    else:
+        notes["coverage"] = ("No activity register is set (gaps.activities in evidence.yml), so the issues "
+                             "that no existing activity addresses cannot be listed.")
+
+    proof_rural = None
+    if classification is not None:
+        classes = classify_areas(eb.areas, classification, broad=True)
+        proof_rural = proofing_table(table[table["area_type"] == small_type], classes)
+    else:
+        notes["classification"] = ("No rural-urban classification is set (gaps.classification in evidence.yml), "
+                                   "so the findings are not split by rural and urban areas.")
+
+    many = multi_theme_areas(ranked, theme_names=theme_names)
+    correlated = correlated_indicators(values, indicators, eb.areas, focus_area=focus, area_type=area_type,
+                                       threshold=float(settings.get("correlation_threshold", 0.7)))
+    small_types = config.type_order[:-1] or config.type_order
+    found = evidence_gaps(values, indicators, eb.areas, themes=[(t, theme_names[t]) for t in theme_order],
+                          small_area_types=small_types, min_indicators=int(settings.get("min_indicators", 3)),
+                          max_age=int(settings.get("max_age", 3)), min_count=config.min_count,
+                          max_share=float(settings.get("max_missing_share", 0.2)), area_codes=sorted(inside))
+    # clusters on the small areas: with a few dozen wards the permutation test has little power
+    clusters = worse_count_clusters(table[table["area_type"] == small_type], eb.areas, focus_area=focus,
+                                    area_type=small_type)
+    return GapAnalysis(
+        eb=eb, focus_area=focus, focus_name=names[focus], theme=theme_id, theme_name=theme_name,
+        area_type=area_type, small_type=small_type, benchmark=bench, gaps=table, scores=scores, themes=themes,
+        areas=overall, worse_england=worse_england, worsening=worse_and_worsening(ranked), ranges=ranges,
+        fifth_gaps=fifth_gaps, sii=sii_table, fifths=fifths, coverage=coverage, unsupported=unsupported,
+        multi_theme=many, correlated=correlated, evidence=found, proof_rural=proof_rural,
+        proof_fifths=proof_fifths, clusters=clusters, theme_order=theme_order, theme_names=theme_names,
+        notes=notes, n_suppressed=int(n_suppressed),
+    )
