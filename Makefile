@@ -20,6 +20,10 @@ $(STAMP): pyproject.toml constraints.txt
 demo: $(STAMP)
 	$(BIN)/evidence validate data
 	$(BIN)/evidence build data
+	$(BIN)/evidence profiles data
+	$(BIN)/evidence gaps data
+	$(BIN)/evidence plan data
+	@echo "Open areaprofiles/index.html (profiles), areaprofiles/gap_analysis.html and areaprofiles/priority_outcomes.html"
 
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
