@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 import yaml
 
-from evidence.validate import validate
+from evidence.validation import validate
 from tinyproject import DISTRICT, LSOAS, WARDS, write_tiny_project
 
 
@@ -217,7 +217,7 @@ def test_district_rows_can_be_given(project):
         "numerator": "", "denominator": ""}])], ignore_index=True))
     inputs, problems = validate(project)
     assert not problems.errors
-    from evidence.build import fill_from_members
+    from evidence.builder import fill_from_members
     values = fill_from_members(inputs)
     row = values[(values.area_code == DISTRICT) & (values.indicator_id == "smoke") & (values.period == "2020")]
     assert len(row) == 1 and row["value"].iloc[0] == pytest.approx(33.3) and not row["aggregated"].iloc[0]

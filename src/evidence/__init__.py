@@ -10,8 +10,10 @@ In a notebook::
 On the command line: ``evidence validate | build | profiles | gaps | plan PROJECT``.
 """
 
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
 from evidence._version import __version__
-from evidence.build import BuildResult, build
 from evidence.errors import (
     DataError,
     EvidenceError,
@@ -21,8 +23,11 @@ from evidence.errors import (
     UnknownNameError,
     ValidationError,
 )
-from evidence.evidence_base import EvidenceBase, load
-from evidence.validate import validate
+
+if TYPE_CHECKING:  # pragma: no cover
+    from evidence.builder import BuildResult, build
+    from evidence.evidence_base import EvidenceBase, load
+    from evidence.validation import validate
 
 __all__ = [
     "BuildResult",
@@ -39,3 +44,27 @@ __all__ = [
     "load",
     "validate",
 ]
+
+# The heavy parts (pandas, geopandas, scipy...) are imported on first use, so that
+# processes needing only a corner of the package (batch workers that export pages,
+# ``evidence --help``) start quickly. Module names differ from these function names,
+# so importing a submodule never hides a function.
+_LAZY = {
+    "BuildResult": "evidence.builder",
+    "build": "evidence.builder",
+    "EvidenceBase": "evidence.evidence_base",
+    "load": "evidence.evidence_base",
+    "validate": "evidence.validation",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        value = getattr(import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'evidence' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

@@ -34,7 +34,7 @@ def _out(text: str = "") -> None:
 
 @command("validate")
 def _validate(args: argparse.Namespace) -> int:
-    from evidence.validate import validate
+    from evidence.validation import validate
 
     _, problems = validate(args.project)
     _out(problems.report())
@@ -47,7 +47,7 @@ def _validate(args: argparse.Namespace) -> int:
 
 @command("build")
 def _build(args: argparse.Namespace) -> int:
-    from evidence.build import build
+    from evidence.builder import build
     from evidence.summary import describe
 
     result = build(args.project, force=args.force)

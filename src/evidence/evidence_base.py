@@ -14,7 +14,7 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
-from evidence.build import TABLES, build
+from evidence.builder import TABLES, build
 from evidence.config import Config, read_config
 from evidence.errors import DataError, ProjectError, did_you_mean
 from evidence.io.store import read_manifest, read_tables

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from evidence.build import BuildResult
+from evidence.builder import BuildResult
 
 __all__ = ["describe"]
 

@@ -127,7 +127,7 @@ def get_exporter(template: str | None = None) -> HTMLExporter:
         template folder; ``None`` means :data:`DEFAULT_TEMPLATE`.
     """
     name, extra_dirs = _template_location(template)
-    from evidence.render.exporter import exporter, template_dir
+    from evidence.render.notebook_export import exporter, template_dir
 
     if name == "evidence" and extra_dirs in ([], [str(template_dir().resolve())]):
         # The project's own template: use the exporter configured for it (cells tagged

@@ -19,6 +19,7 @@ from evidence.gaps.clusters import CLUSTER_LABELS, NOT_COMPUTED, NOT_SIGNIFICANT
 from evidence.render._html import Markup, new_id, tag
 from evidence.render.assets import leaflet_css, leaflet_js
 from evidence.render.figure import Figure
+from evidence.render.maps import fitted_script
 from evidence.render.tables import table
 
 __all__ = ["CLUSTER_FILLS", "cluster_map"]
@@ -68,17 +69,7 @@ def cluster_map(shapes: gpd.GeoDataFrame, clusters: pd.DataFrame, *, caption: st
         highlight_function=lambda f: {"weight": 3, "color": "#0b0c0c"},
         tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False, sticky=True),
     ).add_to(m)
-    minx, miny, maxx, maxy = geo.total_bounds
-    bounds = [[float(miny), float(minx)], [float(maxy), float(maxx)]]
-    m.fit_bounds(bounds, padding=(8, 8))
-    root = m.get_root()
-    root.render()
-    map_id = m.get_name()
-    script = root.script.render() + (
-        f"\n(function(){{var m={map_id},b={bounds};if(window.ResizeObserver){{"
-        f"new ResizeObserver(function(){{m.invalidateSize();m.fitBounds(b,{{padding:[8,8]}});}})"
-        f".observe(document.getElementById('{map_id}'));}}}})();"
-    )
+    map_id, script = fitted_script(m, geo)
     counts = frame["cluster"].value_counts()
     present = [label for label in CLUSTER_FILLS if counts.get(label, 0)]
     found = [f"{counts[label]} area{'s' if counts[label] != 1 else ''}: {label}" for label in present]

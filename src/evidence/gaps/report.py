@@ -13,35 +13,23 @@ from dataclasses import dataclass
 import geopandas as gpd
 import pandas as pd
 
-from evidence.errors import DataError
 from evidence.evidence_base import EvidenceBase
 from evidence.gaps import sections
 from evidence.gaps.analysis import GapAnalysis, analyse
 from evidence.gaps.cluster_map import cluster_map
 from evidence.gaps.clusters import CLUSTER_CAVEAT
-from evidence.profiles.content import Section
 from evidence.render import callout, choropleth, heading
 from evidence.render._html import Markup, join, tag
+from evidence.render.document import Document, Section
 
 __all__ = ["Report", "build_gap_report", "maps_section"]
 
 
 @dataclass(frozen=True)
-class Report:
+class Report(Document):
     """The gap analysis as a page: title and sections in reading order, plus the analysis."""
 
-    title: str
-    sections: tuple[Section, ...]
-    analysis: GapAnalysis
-
-    def section(self, section_id: str) -> Section:
-        for section in self.sections:
-            if section.id == section_id:
-                return section
-        raise DataError(f"No section '{section_id}'. Sections: {', '.join(s.id for s in self.sections)}.")
-
-    def _repr_html_(self) -> str:
-        return "".join(str(s.html) for s in self.sections)
+    analysis: GapAnalysis | None = None
 
 
 def _count_map(a: GapAnalysis, counts: pd.Series, caption: str, first: bool):
@@ -138,4 +126,4 @@ def build_gap_report(eb: EvidenceBase, *, focus_area: str | None = None, theme: 
         ("downloads", sections.downloads(a, downloads)),
         ("how-to-read", sections.how_to_read(a)),
     ]
-    return Report(title, tuple(Section(i, html) for i, html in parts), a)
+    return Report(title, tuple(Section(i, html) for i, html in parts), analysis=a)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from evidence.batch import BatchResult, Job, run_batch
-from evidence.build import build
+from evidence.builder import build
 from evidence.errors import ProjectError, RunError
 from evidence.evidence_base import load
 from evidence.gaps.analysis import GapAnalysis, analyse, resolve_theme

@@ -32,43 +32,15 @@ from evidence.outcomes.layout import theme_tables
 from evidence.outcomes.report_themes import monitoring_section, theme_section
 from evidence.render import callout, heading, summary_list, table
 from evidence.render._html import Markup, join, tag
+from evidence.render.document import Document, Section
 from evidence.render.target_chart import status_badge
 
 __all__ = ["Report", "Section", "build_plan_report", "disclosed_plan"]
 
 
 @dataclass(frozen=True)
-class Section:
-    """One part of the report: an id (for cell tags and links) and its HTML."""
-
-    id: str
-    html: Markup
-
-    def _repr_html_(self) -> str:
-        return str(self.html)
-
-
-@dataclass(frozen=True)
-class Report:
+class Report(Document):
     """The outcome framework report: its title and its sections in reading order."""
-
-    title: str
-    sections: tuple[Section, ...]
-
-    def section(self, section_id: str) -> Section:
-        """The section with id ``section_id``."""
-        for section in self.sections:
-            if section.id == section_id:
-                return section
-        ids = [s.id for s in self.sections]
-        raise DataError(f"No section '{section_id}'.{did_you_mean(section_id, ids)} Sections: {', '.join(ids)}.")
-
-    def themes(self) -> list[Section]:
-        """The per-theme sections."""
-        return [s for s in self.sections if s.id.startswith("theme-")]
-
-    def _repr_html_(self) -> str:
-        return "".join(str(s.html) for s in self.sections)
 
 
 def disclosed_plan(eb: Any, plan: Any) -> Any:

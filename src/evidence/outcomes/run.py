@@ -18,7 +18,7 @@ from pathlib import Path
 
 from evidence.batch import BatchResult, Job, run_batch
 from evidence.batch.export import atomic_write
-from evidence.build import build
+from evidence.builder import build
 from evidence.errors import DataError, ProjectError, RunError, did_you_mean
 from evidence.evidence_base import load
 from evidence.outcomes.issues import priority_issues

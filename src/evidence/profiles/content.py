@@ -30,6 +30,7 @@ from evidence.render import (
     trend_chart,
 )
 from evidence.render._html import Markup, join, tag
+from evidence.render.document import Document, Section
 
 __all__ = ["Profile", "Section", "build_profile", "comparator_name"]
 
@@ -37,37 +38,11 @@ MAX_TREND_CHARTS = 6
 
 
 @dataclass(frozen=True)
-class Section:
-    """One part of a profile: an id (for cell tags and links) and its HTML."""
+class Profile(Document):
+    """An area profile: its title and its sections in reading order, and the area."""
 
-    id: str
-    html: Markup
-
-    def _repr_html_(self) -> str:
-        return str(self.html)
-
-
-@dataclass(frozen=True)
-class Profile:
-    """An area profile: its title and its sections in reading order."""
-
-    area_code: str
-    area_name: str
-    title: str
-    sections: tuple[Section, ...]
-
-    def section(self, section_id: str) -> Section:
-        for section in self.sections:
-            if section.id == section_id:
-                return section
-        raise DataError(f"No section '{section_id}'. Sections: {', '.join(s.id for s in self.sections)}.")
-
-    def themes(self) -> list[Section]:
-        """The per-theme sections."""
-        return [s for s in self.sections if s.id.startswith("theme-")]
-
-    def _repr_html_(self) -> str:
-        return "".join(str(s.html) for s in self.sections)
+    area_code: str = ""
+    area_name: str = ""
 
 
 def comparator_name(eb: EvidenceBase, code: str | None) -> str:
@@ -199,7 +174,7 @@ def build_profile(eb: EvidenceBase, area_code: str, *, map_indicator: str | None
                                                 config.tiles if tiles is None else tiles)))
     sections.append(Section("sources", _sources(latest)))
     sections.append(Section("how-to-read", how_to_read(comp, min_count=config.min_count)))
-    return Profile(area_code, name, title, tuple(sections))
+    return Profile(title, tuple(sections), area_code=area_code, area_name=name)
 
 
 def _map_section(eb, area, peers, values, latest, standouts, comp, indicator, tiles) -> Markup:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from evidence.batch import BatchResult, Job, run_batch
 from evidence.batch.export import atomic_write
-from evidence.build import build
+from evidence.builder import build
 from evidence.errors import DataError, ProjectError, did_you_mean
 from evidence.evidence_base import EvidenceBase, load
 from evidence.profiles.index import index_page

@@ -13,18 +13,22 @@ module                    concept
 ``maps``                  folium choropleth, self-contained (inlined Leaflet)
 ``page``                  headings, summary bullets, "how to read this", notes
 ``judgement``             word + shape + colour of each judgement
-``exporter``              the nbconvert HTMLExporter with the ``evidence`` template
+``notebook_export``       the nbconvert HTMLExporter with the ``evidence`` template
 ========================  =====================================================
 """
 
-from evidence.render.charts import trend_chart
-from evidence.render.exporter import exporter, template_dir
-from evidence.render.figure import Figure
-from evidence.render.judgement import judgement_badge
-from evidence.render.maps import choropleth, classify
-from evidence.render.page import callout, heading, how_to_read, summary_list, suppression_notice
-from evidence.render.spine import spine_chart
-from evidence.render.tables import table
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # pragma: no cover
+    from evidence.render.charts import trend_chart
+    from evidence.render.figure import Figure
+    from evidence.render.judgement import judgement_badge
+    from evidence.render.maps import choropleth, classify
+    from evidence.render.notebook_export import exporter, template_dir
+    from evidence.render.page import callout, heading, how_to_read, summary_list, suppression_notice
+    from evidence.render.spine import spine_chart
+    from evidence.render.tables import table
 
 __all__ = [
     "Figure",
@@ -42,3 +46,25 @@ __all__ = [
     "template_dir",
     "trend_chart",
 ]
+
+# Imported on first use: a batch worker that only exports pages needs the exporter, not
+# folium, mapclassify (which brings scikit-learn and matplotlib) or the charts.
+_HOME = {
+    "Figure": "figure", "callout": "page", "choropleth": "maps", "classify": "maps",
+    "exporter": "notebook_export", "heading": "page", "how_to_read": "page",
+    "judgement_badge": "judgement", "spine_chart": "spine", "summary_list": "page",
+    "suppression_notice": "page", "table": "tables", "template_dir": "notebook_export",
+    "trend_chart": "charts",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _HOME:
+        value = getattr(import_module(f"evidence.render.{_HOME[name]}"), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'evidence.render' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

@@ -222,18 +222,7 @@ def choropleth(
             style_function=lambda f: {"fill": False, "color": "#0b0c0c", "weight": 4},
             interactive=False,
         ).add_to(m)
-    minx, miny, maxx, maxy = geo.total_bounds
-    bounds = [[float(miny), float(minx)], [float(maxy), float(maxx)]]
-    m.fit_bounds(bounds, padding=(8, 8))
-    root = m.get_root()
-    root.render()
-    map_id = m.get_name()
-    # keep the whole area in view when the container changes size (phone rotation, print)
-    script = root.script.render() + (
-        f"\n(function(){{var m={map_id},b={bounds};if(window.ResizeObserver){{"
-        f"new ResizeObserver(function(){{m.invalidateSize();m.fitBounds(b,{{padding:[8,8]}});}})"
-        f".observe(document.getElementById('{map_id}'));}}}})();"
-    )
+    map_id, script = fitted_script(m, geo)
 
     order = frame.assign(klass=klass).sort_values("value", ascending=False, na_position="last")
     focus_name = None
@@ -298,3 +287,23 @@ def choropleth(
         numeric=["rank", "value"],
     )
     return Figure(caption=caption, graphic=graphic, summary=summary, table=data_table)
+
+
+def fitted_script(m: folium.Map, geo: gpd.GeoDataFrame) -> tuple[str, str]:
+    """Fit ``m`` to ``geo`` and return the map's element id and its rendered script.
+
+    The script also keeps the whole area in view when the container changes size (phone
+    rotation, print), which Leaflet does not do by itself.
+    """
+    minx, miny, maxx, maxy = geo.total_bounds
+    bounds = [[float(miny), float(minx)], [float(maxy), float(maxx)]]
+    m.fit_bounds(bounds, padding=(8, 8))
+    root = m.get_root()
+    root.render()
+    map_id = m.get_name()
+    script = root.script.render() + (
+        f"\n(function(){{var m={map_id},b={bounds};if(window.ResizeObserver){{"
+        f"new ResizeObserver(function(){{m.invalidateSize();m.fitBounds(b,{{padding:[8,8]}});}})"
+        f".observe(document.getElementById('{map_id}'));}}}})();"
+    )
+    return map_id, script

@@ -20,7 +20,7 @@ from evidence.aggregate import aggregate, membership
 from evidence.config import Config, read_config
 from evidence.enrich import enrich
 from evidence.io.store import FORMAT_VERSION, digest_files, read_manifest, write_tables
-from evidence.validate import Inputs, read_inputs
+from evidence.validation import Inputs, read_inputs
 
 __all__ = ["BuildResult", "build", "fill_from_members", "input_digest", "is_current"]
 
