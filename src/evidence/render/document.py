@@ -26,6 +26,12 @@ class Section:
     def _repr_html_(self) -> str:
         return str(self.html)
 
+    def __repr__(self) -> str:
+        # Short on purpose: a notebook stores this text/plain form beside the HTML, and the
+        # default dataclass repr would repeat the whole page section (and pretty-printing
+        # it costs more than building it).
+        return f"<Section {self.id!r}: {len(self.html):,} characters of HTML>"
+
 
 @dataclass(frozen=True)
 class Document:
@@ -47,3 +53,6 @@ class Document:
 
     def _repr_html_(self) -> str:
         return "".join(str(s.html) for s in self.sections)
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self.title!r}: sections {', '.join(s.id for s in self.sections)}>"

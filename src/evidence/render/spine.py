@@ -90,24 +90,25 @@ def spine_rows(
         if catalogue.empty:
             themes = sorted(indicators["theme"].dropna().astype(str).unique())
             raise DataError(f"No indicators in theme {theme!r}. Themes: {', '.join(themes)}.")
-    wanted = catalogue["id"].astype(str)
+    wanted = catalogue["id"].astype(str).tolist()
     rows = values.loc[values["indicator_id"].astype(str).isin(set(wanted))]
-    ids = rows["indicator_id"].astype(str)
-    focus_all = rows.loc[rows["area_code"].astype(str) == str(area_code)]
-    focus_ids = focus_all["indicator_id"].astype(str)
-    # Peers: same indicator, period, area type and main comparator as the area's row.
-    keys = rows["indicator_id"].astype(str) + "\x1f" + rows["period"].astype(str) + "\x1f" + \
-        rows["area_type"].astype(str) + "\x1f" + rows["comparator_code"].astype(str)
-    numbers = pd.to_numeric(rows["value"], errors="coerce")
+    # One small frame per indicator, split once (filtering the whole frame per indicator
+    # costs more than everything else in a profile).
+    by_indicator = {str(k): g for k, g in rows.groupby(rows["indicator_id"].astype(str), sort=False, observed=True)}
     out = []
     for indicator_id in wanted:
-        focus = _pick_period(focus_all.loc[focus_ids == indicator_id], period)
+        own = by_indicator.get(indicator_id)
+        if own is None:
+            continue
+        focus = _pick_period(own.loc[own["area_code"].astype(str) == str(area_code)], period)
         if focus.empty:
             continue
         row = focus.iloc[0]
         info = indicator_info(catalogue, indicator_id)
-        key = "\x1f".join(str(row[c]) for c in ("indicator_id", "period", "area_type", "comparator_code"))
-        peer_values = numbers.loc[(ids == indicator_id) & (keys == key)].dropna().to_numpy(float)
+        # Peers: same period, area type and main comparator as the area's row.
+        same = own["period"].astype(str).eq(str(row["period"])) & own["area_type"].astype(str).eq(
+            str(row["area_type"])) & own["comparator_code"].astype(str).eq(str(row["comparator_code"]))
+        peer_values = pd.to_numeric(own.loc[same, "value"], errors="coerce").dropna().to_numpy(float)
         if peer_values.size:
             q = np.quantile(peer_values, [0, 0.25, 0.75, 1])
             low, q25, q75, high = (float(x) for x in q)
