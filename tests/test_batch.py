@@ -370,3 +370,23 @@ def test_warm_kernel_reset_keeps_modules_and_forgets_variables(tmp_path):
     finally:
         kernel.shutdown()
     assert not wait_dead({first_pid, second_pid})
+
+
+def test_prestarted_pool_is_taken_over_or_shut_down(tmp_path):
+    """Kernels warmed ahead of the batch are the ones that run it; an unused pool goes away."""
+    from evidence.batch.local import _PRESTARTED, discard_prestarted, prestart
+    from evidence.batch.worker import Settings
+
+    notebook = make_notebook(tmp_path)
+    prestart(Settings.for_notebook(notebook), 2)
+    assert len(_PRESTARTED) == 1
+    result = run_batch(notebook, jobs("E1", "E2", "E3"), output_root=tmp_path / "out", workers=2, progress=False)
+    assert result.ok, result.failures
+    assert not _PRESTARTED  # taken over, not duplicated
+    pids = {o.kernel_pid for o in result.successes}
+    assert len(pids) == 2
+    assert not wait_dead(pids), "kernels left running"
+
+    prestart(Settings.for_notebook(notebook), 2)
+    discard_prestarted()
+    assert not _PRESTARTED

@@ -29,12 +29,47 @@ from evidence.batch.kernels import shutdown_kernels
 from evidence.batch.results import Failure, Outcome
 from evidence.batch.worker import Settings, prepare, run_task
 
-__all__ = ["run_local"]
+__all__ = ["discard_prestarted", "prestart", "run_local"]
 
 #: How many times a job is tried when its worker process dies under it.
 MAX_ATTEMPTS = 2
 #: Seconds a warm worker waits for the others before starting anyway.
 WARM_WAIT = 120
+
+
+#: Pools started ahead of their batch by :func:`prestart`, by (settings, size).
+_PRESTARTED: dict[tuple[Settings, int], ProcessPoolExecutor] = {}
+
+
+def _new_pool(settings: Settings, size: int) -> ProcessPoolExecutor:
+    context = _context()
+    return ProcessPoolExecutor(
+        size, mp_context=context, initializer=_init_worker, initargs=(settings, context.Barrier(size))
+    )
+
+
+def prestart(settings: Settings, workers: int | None = None) -> None:
+    """Start the worker processes and their kernels now, ahead of the batch.
+
+    A caller that still has slow work to do before it knows its jobs (imports, building
+    the evidence base) lets the kernels warm up meanwhile; :func:`run_local` takes the
+    pool over when it is called with the same settings and number of workers, and
+    :func:`discard_prestarted` shuts down a pool that was not used.
+    """
+    size = max(1, workers or os.cpu_count() or 1)
+    if size == 1 or (settings, size) in _PRESTARTED:
+        return
+    pool = _new_pool(settings, size)
+    for _ in range(size):
+        pool.submit(os.getpid)  # the first submissions start every process (and its initialiser)
+    _PRESTARTED[(settings, size)] = pool
+
+
+def discard_prestarted() -> None:
+    """Shut down pools started by :func:`prestart` that no batch took over."""
+    while _PRESTARTED:
+        _, pool = _PRESTARTED.popitem()
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _init_worker(settings: Settings, barrier: Any) -> None:
@@ -66,20 +101,20 @@ def run_local(
         Number of worker processes (default: CPU count). ``1`` runs the jobs in this
         process, one after another, on one warm kernel.
     """
+    workers = max(1, min(workers or os.cpu_count() or 1, len(tasks)))
+    if not tasks or workers == 1:
+        discard_prestarted()
     if not tasks:
         return
-    workers = max(1, min(workers or os.cpu_count() or 1, len(tasks)))
     if workers == 1:
         yield from _run_in_process(tasks, settings)
         return
-    context = _context()
     attempts = dict.fromkeys((t.output for t in tasks), 0)
     pending = list(tasks)
     while pending:
         size = min(workers, len(pending))
-        pool = ProcessPoolExecutor(
-            size, mp_context=context, initializer=_init_worker, initargs=(settings, context.Barrier(size))
-        )
+        pool = _PRESTARTED.pop((settings, size), None) or _new_pool(settings, size)
+        discard_prestarted()  # one prepared for another size: not needed
         try:
             futures = {pool.submit(run_task, task, settings): task for task in pending}
             pending = []

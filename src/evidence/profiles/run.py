@@ -11,14 +11,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from evidence.batch import BatchResult, Job, run_batch
 from evidence.batch.export import atomic_write
-from evidence.builder import build
+from evidence.batch.local import discard_prestarted, prestart
+from evidence.batch.worker import Settings
 from evidence.errors import DataError, ProjectError, did_you_mean
-from evidence.evidence_base import EvidenceBase, load
-from evidence.profiles.index import index_page
 from evidence.render import template_dir
+
+if TYPE_CHECKING:  # pragma: no cover
+    from evidence.evidence_base import EvidenceBase
 
 __all__ = ["ProfilesResult", "default_notebook", "profile_jobs", "run_profiles"]
 
@@ -70,14 +73,27 @@ def run_profiles(project: str | Path, *, area_type: str | None = None, areas: li
                  output: str | Path = "areaprofiles", workers: int | None = None, scheduler: str | None = None,
                  force: bool = False, notebook: str | Path | None = None, progress: bool = True) -> ProfilesResult:
     """Build the evidence base, run the profile notebook for each area, and write the index."""
-    built = build(project)
-    eb = load(project, rebuild=False)
-    jobs = profile_jobs(eb, area_type, areas)
-    output_root = Path(output)
-    digest = f"{built.manifest.get('input_digest', '')}:{eb.config.min_count}"
-    batch = run_batch(notebook or default_notebook(), jobs, output_root=output_root, workers=workers,
-                      scheduler=scheduler, force=force, inputs_digest=digest,
-                      template=template_dir() / "evidence", progress=progress)
+    notebook = Path(notebook or default_notebook()).resolve()
+    template = template_dir() / "evidence"
+    if scheduler is None:
+        # Warm the kernels while this process imports the data stack and checks the
+        # evidence base: on two cores that overlap is a quarter of a short batch.
+        prestart(Settings.for_notebook(notebook, template=str(template)), workers)
+    try:
+        from evidence.builder import build
+        from evidence.evidence_base import load
+
+        built = build(project)
+        eb = load(project, rebuild=False)
+        jobs = profile_jobs(eb, area_type, areas)
+        output_root = Path(output)
+        digest = f"{built.manifest.get('input_digest', '')}:{eb.config.min_count}"
+        batch = run_batch(notebook, jobs, output_root=output_root, workers=workers, scheduler=scheduler,
+                          force=force, inputs_digest=digest, template=template, progress=progress)
+    finally:
+        discard_prestarted()
+    from evidence.profiles.index import index_page
+
     existing = {}
     for area_type_dir in sorted(p for p in output_root.iterdir() if p.is_dir() and p.name != "failures"):
         for page in sorted(area_type_dir.glob("*.html")):
