@@ -312,7 +312,7 @@ def test_incremental_rebuilds(tmp_path):
 # The scheduler always serves HTTP; with another cluster on the machine it moves port.
 @pytest.mark.filterwarnings("ignore:Port 8787 is already in use")
 def test_dask_cluster_runs_the_batch_on_warm_kernels(tmp_path):
-    distributed = pytest.importorskip("distributed")
+    import distributed  # a dependency of evidence: its absence is a failure, not a skip
     notebook = make_notebook(tmp_path)
     out = tmp_path / "profiles"
     with distributed.LocalCluster(
