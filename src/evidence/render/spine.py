@@ -53,14 +53,6 @@ class SpineRow:
     n_areas: int
 
 
-def _pick_period(rows: pd.DataFrame, period: str | None) -> pd.DataFrame:
-    if period is not None:
-        return rows.loc[rows["period"].astype(str) == str(period)]
-    if rows.empty:
-        return rows
-    return rows.loc[rows["year"] == rows["year"].max()]
-
-
 def spine_rows(
     values: pd.DataFrame,
     indicators: pd.DataFrame,
@@ -92,23 +84,30 @@ def spine_rows(
             raise DataError(f"No indicators in theme {theme!r}. Themes: {', '.join(themes)}.")
     wanted = catalogue["id"].astype(str).tolist()
     rows = values.loc[values["indicator_id"].astype(str).isin(set(wanted))]
-    # One small frame per indicator, split once (filtering the whole frame per indicator
-    # costs more than everything else in a profile).
-    by_indicator = {str(k): g for k, g in rows.groupby(rows["indicator_id"].astype(str), sort=False, observed=True)}
+    # Plain arrays, taken once: a profile draws six charts of a dozen indicators, and
+    # pandas' per-operation overhead on many tiny selections cost more than the rest of it.
+    col = {c: rows[c].astype(str).to_numpy() for c in ("indicator_id", "area_code", "period", "area_type",
+                                                      "comparator_code")}
+    num = {c: pd.to_numeric(rows[c], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+           if c in rows else np.full(len(rows), np.nan) for c in ("value", "numerator", "comparator_value", "year")}
+    judgements = rows["judgement"].to_numpy(dtype=object) if "judgement" in rows else np.full(len(rows), None)
     out = []
     for indicator_id in wanted:
-        own = by_indicator.get(indicator_id)
-        if own is None:
+        own = col["indicator_id"] == indicator_id
+        mine = np.flatnonzero(own & (col["area_code"] == str(area_code)))
+        if period is not None:
+            mine = mine[col["period"][mine] == str(period)]
+        elif mine.size:
+            mine = mine[num["year"][mine] == np.nanmax(num["year"][mine])]
+        if not mine.size:
             continue
-        focus = _pick_period(own.loc[own["area_code"].astype(str) == str(area_code)], period)
-        if focus.empty:
-            continue
-        row = focus.iloc[0]
+        i = mine[0]
         info = indicator_info(catalogue, indicator_id)
         # Peers: same period, area type and main comparator as the area's row.
-        same = own["period"].astype(str).eq(str(row["period"])) & own["area_type"].astype(str).eq(
-            str(row["area_type"])) & own["comparator_code"].astype(str).eq(str(row["comparator_code"]))
-        peer_values = pd.to_numeric(own.loc[same, "value"], errors="coerce").dropna().to_numpy(float)
+        same = own & (col["period"] == col["period"][i]) & (col["area_type"] == col["area_type"][i]) & (
+            col["comparator_code"] == col["comparator_code"][i])
+        peer_values = num["value"][same]
+        peer_values = peer_values[~np.isnan(peer_values)]
         if peer_values.size:
             q = np.quantile(peer_values, [0, 0.25, 0.75, 1])
             low, q25, q75, high = (float(x) for x in q)
@@ -117,14 +116,14 @@ def spine_rows(
         worst, best = (high, low) if info.polarity < 0 else (low, high)
         if info.polarity < 0:
             q25, q75 = q75, q25
-        judgement = row.get("judgement")
+        judgement = judgements[i]
         out.append(
             SpineRow(
                 info=info,
-                period=str(row["period"]),
-                value=float(pd.to_numeric(row.get("value"), errors="coerce")),
-                count=float(pd.to_numeric(row.get("numerator"), errors="coerce")),
-                comparator=float(pd.to_numeric(row.get("comparator_value"), errors="coerce")),
+                period=str(col["period"][i]),
+                value=float(num["value"][i]),
+                count=float(num["numerator"][i]),
+                comparator=float(num["comparator_value"][i]),
                 judgement=str(judgement) if isinstance(judgement, str) and judgement else "Not compared",
                 worst=worst,
                 q25=q25,
