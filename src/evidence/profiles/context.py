@@ -11,13 +11,14 @@ from __future__ import annotations
 import pandas as pd
 
 from evidence.evidence_base import EvidenceBase
+from evidence.gaps.inequality import FIFTH_NAMES
+from evidence.gaps.inequality import deprivation_fifths as rank_fifths
 from evidence.profiles.standouts import format_value
 from evidence.render import heading, table
 from evidence.render._html import Markup, join, tag
 
 __all__ = ["context_section", "deprivation_fifths", "small_areas_in"]
 
-FIFTH_NAMES = ["Most deprived fifth", "Second fifth", "Middle fifth", "Fourth fifth", "Least deprived fifth"]
 
 
 def small_areas_in(eb: EvidenceBase, area: pd.Series) -> list[str]:
@@ -41,19 +42,19 @@ def small_areas_in(eb: EvidenceBase, area: pd.Series) -> list[str]:
 
 
 def deprivation_fifths(eb: EvidenceBase) -> pd.Series | None:
-    """Fifth (1 = most deprived) of every small area on the deprivation indicator, or None."""
+    """Fifth (1 = most deprived) of every small area of the focus area, or None.
+
+    The ranking is the gap analysis's (:func:`evidence.gaps.inequality.deprivation_fifths`),
+    so "the most deprived fifth" is the same neighbourhoods in a profile and in the gap
+    analysis.
+    """
     ident = eb.config.deprivation_indicator
-    if ident is None:
-        return None
     smallest = eb.config.type_order[0]
-    rows = eb.values[(eb.values["indicator_id"] == ident) & (eb.values["area_type"] == smallest)]
-    if rows.empty:
+    if ident is None or not ((eb.values["indicator_id"] == ident) & (eb.values["area_type"] == smallest)).any():
         return None
-    rows = rows[rows["year"] == rows["year"].max()].set_index("area_code")["value"].dropna()
-    polarity = eb.indicators.set_index("id").loc[ident, "polarity"]
-    # "More deprived" is the worse direction: high scores, or low ranks and deciles.
-    more_deprived_first = rows.rank(method="first", ascending=polarity != "lower_is_better")
-    return pd.Series(pd.qcut(more_deprived_first, 5, labels=False) + 1, index=rows.index).astype(int)
+    ranked = rank_fifths(eb.values, eb.indicators, eb.areas, deprivation=ident,
+                         focus_area=eb.config.focus_area, area_type=smallest)
+    return ranked.set_index("area_code")["fifth"]
 
 
 def context_section(eb: EvidenceBase, area: pd.Series, values: pd.DataFrame) -> Markup:
@@ -70,20 +71,20 @@ def context_section(eb: EvidenceBase, area: pd.Series, values: pd.DataFrame) -> 
             words.append(f"About {format_value(row['value'], 'people', 'count')} people lived in {name} in "
                          f"{row['period']}.")
     fifths = deprivation_fifths(eb)
-    members = small_areas_in(eb, area)
-    if fifths is not None and members:
-        mine = fifths.reindex(members).dropna().astype(int)
+    # Areas outside the focus area have no neighbourhoods among its fifths: no mix then.
+    mine = fifths.reindex(small_areas_in(eb, area)).dropna().astype(int) if fifths is not None else pd.Series()
+    if len(mine):
         counts = mine.value_counts().reindex(range(1, 6), fill_value=0)
         label = eb.indicators.set_index("id").loc[eb.config.deprivation_indicator, "name"]
         if len(mine) == 1:
-            words.append(f"On the {label}, {name} is in the {FIFTH_NAMES[int(mine.iloc[0]) - 1].lower()} of "
+            words.append(f"On the {label}, {name} is in the {FIFTH_NAMES[int(mine.iloc[0])].lower()} of "
                          f"neighbourhoods in {place}.")
         else:
             most = counts[1]
             words.append(f"Of its {len(mine)} neighbourhoods (LSOAs), {most} {'is' if most == 1 else 'are'} among "
                          f"the most deprived fifth of {place} on the {label}, and "
                          f"{counts[5]} among the least deprived fifth.")
-            frame = pd.DataFrame({"fifth": FIFTH_NAMES, "count": counts.to_numpy(),
+            frame = pd.DataFrame({"fifth": [FIFTH_NAMES[f] for f in range(1, 6)], "count": counts.to_numpy(),
                                   "share": (counts / counts.sum() * 100).to_numpy()})
             parts.append(tag("p", " ".join(words)))
             words = []

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from evidence.render.formatting import format_number
+
 __all__ = ["Standouts", "area_latest", "find_standouts", "format_value"]
 
 WORSENING = ("Increasing and getting worse", "Decreasing and getting worse")
@@ -68,16 +70,11 @@ def find_standouts(latest: pd.DataFrame, *, top: int = 3) -> Standouts:
 
 
 def format_value(value: float, unit: str, value_type: str = "") -> str:
-    """A value with its unit, as a person writes it: ``23.4%``, ``56.7 per 1,000``, ``1,234``."""
+    """A value with its unit, as a person writes it: ``23.4%``, ``56.7 per 1,000``, ``£512``."""
     if value is None or pd.isna(value):
         return "not available"
     decimals = 0 if value_type == "count" or abs(value) >= 1000 else 1
-    text = f"{value:,.{decimals}f}"
     unit = (unit or "").strip()
-    if unit == "%":
-        return f"{text}%"
-    if unit in ("£",):
-        return f"£{text}"
-    if not unit or unit in ("score", "people", "count"):
-        return text
-    return f"{text} {unit}"
+    if unit == "£":
+        return "£" + format_number(value, decimals)
+    return format_number(value, decimals, "" if unit in ("score", "people", "count") else unit)
