@@ -40,13 +40,18 @@ T = TypeVar("T")
 
 #: Code run before every job: wipe the user namespace (keeping ``sys.modules``),
 #: restart execution counts at 1, close figures left open, and move to ``cwd``.
+#: Finally ``gc.freeze()`` moves every object still alive (modules, the evidence base
+#: cached by ``evidence.load``) out of the collector's sight: ``reset`` runs a full
+#: ``gc.collect()``, which otherwise walks the whole data stack before every job (about
+#: 0.15 s each). Objects a job creates are collected as usual.
 RESET_CODE = """\
 get_ipython().reset(new_session=True, aggressive=False)
-import os as _evidence_os, sys as _evidence_sys
+import gc as _evidence_gc, os as _evidence_os, sys as _evidence_sys
 _evidence_os.chdir({cwd!r})
 if "matplotlib.pyplot" in _evidence_sys.modules:
     _evidence_sys.modules["matplotlib.pyplot"].close("all")
-del _evidence_os, _evidence_sys
+_evidence_gc.freeze()
+del _evidence_gc, _evidence_os, _evidence_sys
 """
 
 

@@ -13,6 +13,7 @@ import contextlib
 import os
 import time
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -53,10 +54,16 @@ class Settings:
 
 
 def prepare(settings: Settings) -> None:
-    """Start this process's kernel and exporter before the first task (pool initialiser)."""
-    # Exporting an empty notebook compiles the template once, before any job.
-    get_exporter(settings.template).from_notebook_node(nbformat.v4.new_notebook())
-    get_kernel(settings.kernel_name, settings.warmup, cwd=settings.notebook.parent)
+    """Start this process's kernel and exporter before the first task (pool initialiser).
+
+    The kernel is launched first: the template compiles here while the kernel process
+    starts and runs its imports.
+    """
+    with ThreadPoolExecutor(1, "evidence-prepare") as starter:
+        kernel = starter.submit(get_kernel, settings.kernel_name, settings.warmup, cwd=settings.notebook.parent)
+        # Exporting an empty notebook compiles the template once, before any job.
+        get_exporter(settings.template).from_notebook_node(nbformat.v4.new_notebook())
+        kernel.result()
 
 
 def _keep(staging: Path, destination: Path) -> Path | None:
