@@ -41,8 +41,8 @@ if fail:
     1 / 0
 if die:
     os.kill(os.getpid(), 9)
-if kill_worker:
-    os.kill(os.getppid(), 9)
+if kill_worker:  # the worker that runs this kernel (its parent, or the one that asked the kernel server)
+    os.kill(int(os.environ["JPY_PARENT_PID"]), 9)
 """
 #: Index of the body cell once papermill has injected its parameters cell.
 BODY_INDEX = 4

@@ -21,9 +21,12 @@ import ast
 import asyncio
 import os
 import queue
+import shutil
 import signal
+import tempfile
 import threading
 import time
+import uuid
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -34,7 +37,9 @@ import zmq
 from jupyter_client.manager import AsyncKernelManager
 from nbclient.exceptions import DeadKernelError
 
-__all__ = ["WarmKernel", "get_kernel", "import_code", "shutdown_kernels"]
+from evidence.batch.kernel_server import ForkedKernelProvisioner
+
+__all__ = ["WarmKernel", "configure", "get_kernel", "import_code", "shutdown_kernels"]
 
 T = TypeVar("T")
 
@@ -103,15 +108,31 @@ class WarmKernel:
         Code run once after every (re)start, normally :func:`import_code`.
     startup_timeout : float
         Seconds to wait for the kernel to answer after it is launched.
+    runtime_dir : path-like, optional
+        Folder for the kernel's socket files (a new temporary folder by default).
+    server : str, optional
+        Address of a :class:`~evidence.batch.kernel_server.KernelServer` to fork the
+        kernel from, instead of starting a new process.
     """
 
-    def __init__(self, kernel_name: str = "python3", warmup: str = "", startup_timeout: float = 60):
+    def __init__(
+        self,
+        kernel_name: str = "python3",
+        warmup: str = "",
+        startup_timeout: float = 60,
+        *,
+        runtime_dir: str | os.PathLike[str] | None = None,
+        server: str | None = None,
+    ):
         self.kernel_name = kernel_name
         self.warmup = warmup
         self.startup_timeout = startup_timeout
+        self.runtime_dir = runtime_dir
+        self.server = server
         self.km: AsyncKernelManager | None = None
         self.kc: Any = None
         self.starts = 0
+        self._ipc_dir: Path | None = None
         self._thread_id: int | None = None
         self._executor = ThreadPoolExecutor(1, "evidence-kernel", initializer=self._init_thread)
 
@@ -129,6 +150,20 @@ class WarmKernel:
     def _run(self, coro: Any) -> Any:
         return asyncio.get_event_loop().run_until_complete(coro)
 
+    def _transport(self) -> dict[str, str]:
+        """Unix sockets in a private folder where available, else TCP on loopback.
+
+        With TCP, each worker picks five free ports and the kernel binds them a moment
+        later; two kernels starting at once can pick the same port ("Address already in
+        use"). Socket files in a folder of this kernel's own cannot collide, and only
+        this user can open them.
+        """
+        if os.name != "posix":
+            return {}
+        if self._ipc_dir is None:
+            self._ipc_dir = Path(tempfile.mkdtemp(prefix="evidence-kernel-", dir=self.runtime_dir))
+        return {"transport": "ipc", "ip": str(self._ipc_dir / "k")}
+
     # -- lifecycle ---------------------------------------------------------------
     @property
     def pid(self) -> int | None:
@@ -144,10 +179,15 @@ class WarmKernel:
         if self.km is not None and self._run(self.km.is_alive()):
             return self
         self._stop(now=True)
-        km = AsyncKernelManager(kernel_name=self.kernel_name)
-        if zmq.has("curve"):
+        km = AsyncKernelManager(kernel_name=self.kernel_name, **self._transport())
+        if km.transport == "tcp" and zmq.has("curve"):
             # Encrypt kernel traffic (ipykernel warns about plain TCP otherwise).
             km.curve_publickey, km.curve_secretkey = zmq.curve_keypair()
+        if self.server:
+            km.kernel_id = str(uuid.uuid4())
+            km.provisioner = ForkedKernelProvisioner(
+                kernel_id=km.kernel_id, kernel_spec=km.kernel_spec, parent=km, server=self.server
+            )
         self._run(
             km.start_kernel(
                 cwd=str(cwd or os.getcwd()),
@@ -250,10 +290,23 @@ class WarmKernel:
             except Exception:  # the process is gone; nothing more to release
                 pass
         self._executor.shutdown(wait=False)
+        if self._ipc_dir is not None:
+            shutil.rmtree(self._ipc_dir, ignore_errors=True)
 
 
 _KERNELS: dict[str, WarmKernel] = {}
 _LOCK = threading.Lock()
+#: Keyword arguments for the kernels :func:`get_kernel` creates (see :func:`configure`).
+_OPTIONS: dict[str, Any] = {}
+
+
+def configure(*, runtime_dir: str | os.PathLike[str] | None = None, server: str | None = None) -> None:
+    """Set where this process's kernels keep their sockets and which kernel server forks them.
+
+    Called by a pool worker before its first kernel; kernels created later by
+    :func:`get_kernel` (after a crash, say) use the same settings.
+    """
+    _OPTIONS.update(runtime_dir=runtime_dir, server=server)
 
 
 def get_kernel(
@@ -266,7 +319,7 @@ def get_kernel(
     with _LOCK:
         kernel = _KERNELS.get(kernel_name)
         if kernel is None:
-            kernel = _KERNELS[kernel_name] = WarmKernel(kernel_name, warmup)
+            kernel = _KERNELS[kernel_name] = WarmKernel(kernel_name, warmup, **_OPTIONS)
     kernel.start(cwd)
     return kernel
 

@@ -4,7 +4,10 @@ Each worker process (started by a ``forkserver``: forking the caller, which may
 hold zmq sockets and threads, is unsafe) starts its kernel and HTML exporter once, in the
 pool initialiser, then takes jobs from the shared queue until none are left, so
 slow areas do not hold up fast ones. Workers wait for each other to be warm
-before taking jobs, so every worker gets a share even of a short batch.
+before taking jobs, so every worker gets a share even of a short batch. With two
+or more workers the kernels are forked from one
+:class:`~evidence.batch.kernel_server.KernelServer`, so the notebook's imports are paid
+once, not once per worker.
 
 Ctrl-C is handled by the parent only: workers ignore SIGINT, the parent cancels
 the jobs not yet started, waits for the running ones, and each worker shuts its
@@ -16,16 +19,21 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import shutil
 import signal
+import tempfile
 import threading
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from multiprocessing.util import Finalize
+from pathlib import Path
 from typing import Any
 
 from evidence.batch.jobs import Task
-from evidence.batch.kernels import shutdown_kernels
+from evidence.batch import kernel_server
+from evidence.batch.kernel_server import KernelServer
+from evidence.batch.kernels import configure, shutdown_kernels
 from evidence.batch.results import Failure, Outcome
 from evidence.batch.worker import Settings, prepare, run_task
 
@@ -37,15 +45,40 @@ MAX_ATTEMPTS = 2
 WARM_WAIT = 120
 
 
+class _Pool:
+    """The worker processes of one batch, with what they share.
+
+    A private runtime folder holds every kernel's sockets (removed at the end, even if a
+    worker was killed) and, with two or more workers, a kernel server that imports the
+    notebook's data stack once and forks each worker's kernel from it.
+    """
+
+    def __init__(self, settings: Settings, size: int):
+        self.runtime = Path(tempfile.mkdtemp(prefix="evidence-batch-"))
+        # Started first: its imports are the longest wait before the first job.
+        self.server = None
+        if size > 1 and kernel_server.supported():
+            self.server = KernelServer(settings.warmup, self.runtime, cwd=settings.notebook.parent)
+        context = _context()
+        self.executor = ProcessPoolExecutor(
+            size,
+            mp_context=context,
+            initializer=_init_worker,
+            initargs=(settings, context.Barrier(size), str(self.runtime), self.server and self.server.address),
+        )
+
+    def shutdown(self) -> None:
+        """Drop the jobs not started, wait for the running ones, then stop the server."""
+        try:
+            self.executor.shutdown(wait=True, cancel_futures=True)
+        finally:
+            if self.server is not None:
+                self.server.close()
+            shutil.rmtree(self.runtime, ignore_errors=True)
+
+
 #: Pools started ahead of their batch by :func:`prestart`, by (settings, size).
-_PRESTARTED: dict[tuple[Settings, int], ProcessPoolExecutor] = {}
-
-
-def _new_pool(settings: Settings, size: int) -> ProcessPoolExecutor:
-    context = _context()
-    return ProcessPoolExecutor(
-        size, mp_context=context, initializer=_init_worker, initargs=(settings, context.Barrier(size))
-    )
+_PRESTARTED: dict[tuple[Settings, int], _Pool] = {}
 
 
 def prestart(settings: Settings, workers: int | None = None) -> None:
@@ -59,9 +92,9 @@ def prestart(settings: Settings, workers: int | None = None) -> None:
     size = max(1, workers or os.cpu_count() or 1)
     if size == 1 or (settings, size) in _PRESTARTED:
         return
-    pool = _new_pool(settings, size)
+    pool = _Pool(settings, size)
     for _ in range(size):
-        pool.submit(os.getpid)  # the first submissions start every process (and its initialiser)
+        pool.executor.submit(os.getpid)  # the first submissions start every process (and its initialiser)
     _PRESTARTED[(settings, size)] = pool
 
 
@@ -69,13 +102,14 @@ def discard_prestarted() -> None:
     """Shut down pools started by :func:`prestart` that no batch took over."""
     while _PRESTARTED:
         _, pool = _PRESTARTED.popitem()
-        pool.shutdown(wait=True, cancel_futures=True)
+        pool.shutdown()
 
 
-def _init_worker(settings: Settings, barrier: Any) -> None:
+def _init_worker(settings: Settings, barrier: Any, runtime: str, server: str | None) -> None:
     """Pool initialiser: ignore Ctrl-C, start the kernel, wait for the other workers."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     Finalize(None, shutdown_kernels, exitpriority=100)
+    configure(runtime_dir=runtime, server=server)
     try:
         prepare(settings)
     except Exception:  # noqa: BLE001 - each job will report the problem itself
@@ -113,10 +147,10 @@ def run_local(
     pending = list(tasks)
     while pending:
         size = min(workers, len(pending))
-        pool = _PRESTARTED.pop((settings, size), None) or _new_pool(settings, size)
+        pool = _PRESTARTED.pop((settings, size), None) or _Pool(settings, size)
         discard_prestarted()  # one prepared for another size: not needed
         try:
-            futures = {pool.submit(run_task, task, settings): task for task in pending}
+            futures = {pool.executor.submit(run_task, task, settings): task for task in pending}
             pending = []
             for future in as_completed(futures):
                 task = futures[future]
@@ -132,7 +166,7 @@ def run_local(
                     yield _lost(task, type(exc).__name__, str(exc))
         finally:
             # On Ctrl-C (or the caller stopping early) drop the jobs not started yet.
-            pool.shutdown(wait=True, cancel_futures=True)
+            pool.shutdown()
 
 
 def _lost(task: Task, ename: str, evalue: str) -> Outcome:
