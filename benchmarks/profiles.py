@@ -92,7 +92,8 @@ def main() -> None:
             out = work / f"{name}{attempt}"
             out.mkdir()
             runs.append(func(project, codes, out))
-        print(name, [round(r, 2) for r in runs], flush=True)
+        if len(runs) > 1:
+            print(f"    ({name}) runs: {', '.join(f'{r:.1f} s' for r in runs)}", flush=True)
         seconds = min(runs)
         results[name] = seconds
         label = {"a": "naive papermill + nbconvert CLIs", "b": "evidence profiles (warm kernels)",

@@ -10,6 +10,7 @@ written over a good profile.
 
     jobs.py         Job (what to run), Task (resolved paths + fingerprint)
     kernels.py      WarmKernel: one kernel per process, reset between jobs
+    kernel_server.py  KernelServer: kernels forked from one process that did the imports
     engine.py       WarmKernelEngine: papermill engine "evidence_warm"
     export.py       HTML export and atomic_write
     fingerprint.py  input fingerprints and the rebuild manifest

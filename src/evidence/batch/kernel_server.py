@@ -54,8 +54,12 @@ LAUNCHERS = ("ipykernel_launcher", "ipykernel")
 
 
 def supported() -> bool:
-    """Whether kernels can be forked here (POSIX ``fork`` and Unix sockets)."""
-    return hasattr(os, "fork") and hasattr(socket, "AF_UNIX")
+    """Whether kernels are forked here: on Linux only.
+
+    Windows has no ``fork``; on macOS, forking a process that has loaded the system's
+    numerical and graphics frameworks can crash the child, so kernels start as usual.
+    """
+    return sys.platform.startswith("linux") and hasattr(os, "fork") and hasattr(socket, "AF_UNIX")
 
 
 class KernelServer:
