@@ -13,17 +13,27 @@ blanked and is flagged ``suppressed``. The rule in full:
 * The denominator, the comparator's value and the judgement are kept: none of them
   gives the count back once the value and limits are blank.
 
+Secondary suppression (:func:`protect_differences`): a hidden count can also be worked
+out by subtraction, when a larger area's count is shown and the hidden area is the only
+one of its parts that is hidden (ward total minus its other LSOAs). Wherever exactly one
+part of a shown total is hidden, the smallest other shown part is hidden too, and the
+rule is applied again until no total has a single hidden part. Parts and totals are every
+area and its parent of each type in the lookup (LSOA in ward, ward in district...) and
+every custom area and its members.
+
 The functions are pure: the input frame is never modified.
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
 
 import numpy as np
 import pandas as pd
 
 from evidence.errors import DataError
 
-__all__ = ["BLANKED_COLUMNS", "suppress", "suppression_note"]
+__all__ = ["BLANKED_COLUMNS", "containment", "protect_differences", "suppress", "suppression_note"]
 
 #: Columns blanked on a suppressed row (those present in the frame).
 BLANKED_COLUMNS = ("numerator", "value", "lower", "upper", "lower_998", "upper_998")
@@ -84,6 +94,98 @@ def suppress(values: pd.DataFrame, min_count: int = 5) -> pd.DataFrame:
     return out
 
 
+def containment(areas: pd.DataFrame, custom_members: Mapping[str, Iterable[str]] | None = None) -> pd.DataFrame:
+    """Which areas add up to which: one row per (``total``, ``part``) pair.
+
+    Every ``<type>_code`` column of ``areas`` names the area's ancestor of that type; an
+    area's parts are the areas one level down that name it, so an LSOA is a part of its
+    ward and a ward a part of its district (differencing a district from its LSOAs is
+    then covered by the two steps). Custom areas are totals of their members.
+    """
+    frame = areas.drop(columns="geometry", errors="ignore")
+    if "custom" in frame.columns:  # custom areas need not tile their ancestors: only their members count
+        frame = frame[~frame["custom"].fillna(False).astype(bool)]
+    links = []
+    parent_columns = [c for c in frame.columns if c.endswith("_code") and c != "area_code"]
+    for child_type, rows in frame.groupby("area_type", sort=False):
+        ancestors = [c for c in parent_columns if rows[c].notna().any()]
+        if not ancestors:
+            continue
+        # The nearest ancestor: the one with the most distinct codes among these rows.
+        nearest = max(ancestors, key=lambda c: rows[c].nunique())
+        part = rows.dropna(subset=[nearest])
+        links.append(pd.DataFrame({"total": part[nearest].astype(str).to_numpy(),
+                                   "part": part["area_code"].astype(str).to_numpy()}))
+    for code, members in (custom_members or {}).items():
+        links.append(pd.DataFrame({"total": str(code), "part": [str(m) for m in members]}))
+    if not links:
+        return pd.DataFrame({"total": pd.Series(dtype=object), "part": pd.Series(dtype=object)})
+    return pd.concat(links, ignore_index=True).drop_duplicates().reset_index(drop=True)
+
+
+def protect_differences(values: pd.DataFrame, links: pd.DataFrame, max_rounds: int = 20) -> pd.DataFrame:
+    """Hide more counts wherever a hidden one could be found by subtraction.
+
+    Parameters
+    ----------
+    values : DataFrame
+        The output of :func:`suppress` (``area_code``, ``indicator_id``, ``period``,
+        ``numerator``, ``suppressed``). Not modified.
+    links : DataFrame
+        ``total`` and ``part`` area codes, as from :func:`containment`.
+
+    Returns
+    -------
+    DataFrame
+        A copy in which, for every indicator and period, no shown total has exactly one
+        hidden part; the extra rows are blanked like the others and flagged
+        ``secondary_suppressed``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> v = pd.DataFrame({"area_code": ["W", "L1", "L2", "L3"], "indicator_id": "x", "period": "2020",
+    ...                   "numerator": [30.0, 3.0, 12.0, 15.0], "value": [1.0, 2.0, 3.0, 4.0]})
+    >>> links = pd.DataFrame({"total": ["W", "W", "W"], "part": ["L1", "L2", "L3"]})
+    >>> out = protect_differences(suppress(v), links)
+    >>> out["suppressed"].tolist(), out["secondary_suppressed"].tolist()
+    ([False, True, True, False], [False, False, True, False])
+    """
+    out = values.copy()
+    out["secondary_suppressed"] = False
+    if out.empty or links.empty:
+        return out
+    key = ["indicator_id", "period"]
+    codes = out["area_code"].astype(str)
+    count = pd.to_numeric(out["numerator"], errors="coerce")
+    for _ in range(max_rounds):
+        hidden = out["suppressed"].to_numpy(dtype=bool)
+        shown = ~hidden & count.notna().to_numpy()
+        parts = pd.DataFrame({"row": range(len(out)), "part": codes.to_numpy(), "hidden": hidden,
+                              "shown": shown, "count": count.to_numpy()})
+        for column in key:
+            parts[column] = out[column].astype(str).to_numpy()
+        parts = parts.merge(links, on="part")
+        totals = pd.DataFrame({"total": codes.to_numpy(), "total_shown": shown})
+        for column in key:
+            totals[column] = out[column].astype(str).to_numpy()
+        per_group = parts.groupby(["total", *key]).agg(n_hidden=("hidden", "sum"), n_shown=("shown", "sum"))
+        per_group = per_group.reset_index().merge(totals, on=["total", *key])
+        risky = per_group[(per_group["n_hidden"] == 1) & (per_group["n_shown"] > 0) & per_group["total_shown"]]
+        if risky.empty:
+            return out
+        # In each risky group, the smallest shown part (ties: lowest area code) goes too.
+        candidates = parts[parts["shown"]].merge(risky[["total", *key]], on=["total", *key])
+        chosen = candidates.sort_values(["count", "part"]).drop_duplicates(["total", *key])["row"].unique()
+        mask = pd.Series(False, index=out.index)
+        mask.iloc[chosen] = True
+        for column in [c for c in BLANKED_COLUMNS if c in out.columns]:
+            out[column] = out[column].mask(mask)
+        out["suppressed"] = out["suppressed"] | mask
+        out["secondary_suppressed"] = out["secondary_suppressed"] | mask
+    raise DataError("Secondary suppression did not settle; check the lookup for areas that contain each other.")
+
+
 def suppression_note(min_count: int = 5) -> str:
     """The plain-language sentence that explains blanked figures to readers.
 
@@ -94,5 +196,7 @@ def suppression_note(min_count: int = 5) -> str:
     return (
         f"Where fewer than {min_count} people or events were counted in an area, the count, "
         "the rate and its confidence interval are not shown, so that no one can be identified. "
+        "Where such a count could be worked out by subtracting the other parts from a larger "
+        "area's total, one more small area's figures are hidden too. "
         "These figures are marked with a dash."
     )

@@ -32,6 +32,23 @@ class EvidenceBase:
     indicators: pd.DataFrame
     areas: gpd.GeoDataFrame
     manifest: dict = field(default_factory=dict)
+    _published: dict = field(default_factory=dict, repr=False)
+
+    def published(self) -> pd.DataFrame:
+        """The values as they may be shown to anyone: disclosure control applied.
+
+        Counts below ``disclosure.min_count`` are hidden with their rates and limits, and
+        so is any further count from which a hidden one could be worked out by
+        subtraction (see :mod:`evidence.disclosure`). Every report takes its figures from
+        here, so a figure hidden in one report is hidden in all. Computed once.
+        """
+        if "values" not in self._published:
+            from evidence.disclosure import containment, protect_differences, suppress
+
+            members = {c.code: c.members for c in self.config.custom_areas}
+            self._published["values"] = protect_differences(
+                suppress(self.values, self.config.min_count), containment(self.areas, members))
+        return self._published["values"]
 
     @property
     def warnings(self) -> list[str]:

@@ -6,7 +6,7 @@
 (:mod:`evidence.gaps.report`) renders it; the run (:mod:`evidence.gaps.run`) exports
 the same tables, so the page and the downloads can never disagree.
 
-Values go through :func:`evidence.disclosure.suppress` before anything is measured, so
+Values go through disclosure control (:meth:`EvidenceBase.published`) before anything is measured, so
 no small count, nor the rate that would reveal it, reaches a table, a map or a file.
 """
 
@@ -18,7 +18,6 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from evidence.disclosure import suppress
 from evidence.errors import DataError, unknown_name
 from evidence.evidence_base import EvidenceBase
 from evidence.gaps._frames import ancestors, members, text
@@ -205,7 +204,7 @@ def analyse(eb: EvidenceBase, *, focus_area: str | None = None, theme: str | Non
     problems.raise_if_errors()
 
     indicators = eb.indicators
-    values = suppress(eb.values, config.min_count)
+    values = eb.published()
     if theme_id:
         indicators = indicators[text(indicators["theme"]) == theme_id]
         values = values[text(values["indicator_id"]).isin(set(text(indicators["id"])))]
@@ -237,7 +236,7 @@ def analyse(eb: EvidenceBase, *, focus_area: str | None = None, theme: str | Non
     fifth_gaps = sii_table = fifths = proof_fifths = None
     deprivation = config.deprivation_indicator
     if deprivation:
-        all_values = suppress(eb.values, config.min_count)
+        all_values = eb.published()
         fifths = deprivation_fifths(all_values, eb.indicators, eb.areas, deprivation=deprivation, focus_area=focus,
                                     area_type=small_type)
         keep = set(text(indicators["id"])) - {deprivation}

@@ -15,7 +15,6 @@ from typing import Any
 
 import pandas as pd
 
-from evidence.disclosure import suppress
 from evidence.gaps import performance_gaps, priority_scores
 
 __all__ = ["ISSUE_AREA_TYPES", "priority_issues"]
@@ -49,7 +48,7 @@ def priority_issues(evidence: Any, *, area_types: Sequence[str] = ISSUE_AREA_TYP
         indicator scored, as the explanation says.
     """
     config = evidence.config
-    values = suppress(evidence.values, config.min_count)
+    values = evidence.published()
     gaps = performance_gaps(values, evidence.indicators, areas=evidence.areas)
     settings = dict(getattr(config, "priority_settings", {}) or {})
     options = {k: settings[k] for k in ("better", "gap_cap") if k in settings}

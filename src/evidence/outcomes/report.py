@@ -26,7 +26,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from evidence.disclosure import suppress, suppression_note
+from evidence.disclosure import suppression_note
 from evidence.errors import DataError, did_you_mean
 from evidence.outcomes.layout import theme_tables
 from evidence.outcomes.report_themes import monitoring_section, theme_section
@@ -44,12 +44,13 @@ class Report(Document):
 
 
 def disclosed_plan(eb: Any, plan: Any) -> Any:
-    """``plan`` with the values of suppressed rows (small counts) blanked, for anything published.
+    """``plan`` with the values of suppressed rows blanked, for anything published.
 
     Baselines, monitoring and chart values whose evidence-base row has a count below the
-    project's ``min_count`` are blanked (statuses are kept: they do not give the count back).
+    project's ``min_count`` (or that would give such a count away by subtraction) are blanked
+    (statuses are kept: they do not give the count back).
     """
-    shown = suppress(eb.values, eb.config.min_count)
+    shown = eb.published()
     hidden = shown[shown["suppressed"]]
     if hidden.empty:
         return plan

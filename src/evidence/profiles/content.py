@@ -14,7 +14,6 @@ from dataclasses import dataclass, replace
 import geopandas as gpd
 import pandas as pd
 
-from evidence.disclosure import suppress
 from evidence.errors import DataError
 from evidence.evidence_base import EvidenceBase
 from evidence.profiles.context import context_section
@@ -129,7 +128,8 @@ def build_profile(eb: EvidenceBase, area_code: str, *, map_indicator: str | None
         else str(area["area_type"]).replace("_", " ").capitalize()
     peers = _peers(eb, area)
     codes = set(peers["area_code"]) | {area_code}
-    values = suppress(eb.values[eb.values["area_code"].isin(codes)], config.min_count)
+    published = eb.published()
+    values = published[published["area_code"].isin(codes)]
     latest = area_latest(values, eb.indicators, area_code)
     if latest.empty:
         raise DataError(f"Area '{area_code}' ({name}) has no values in the evidence base; it cannot be profiled.")

@@ -15,7 +15,6 @@ import geopandas as gpd
 import nbformat
 import pandas as pd
 
-from evidence.disclosure import suppress
 from evidence.evidence_base import EvidenceBase
 from evidence.render import choropleth, exporter, heading, table
 from evidence.render._html import Markup, join, tag
@@ -44,7 +43,8 @@ SEARCH_SCRIPT = Markup("""<script>
 
 def profile_counts(eb: EvidenceBase, codes: list[str]) -> pd.DataFrame:
     """Per area: indicators significantly worse and better than its main comparator (latest period)."""
-    values = suppress(eb.values[eb.values["area_code"].isin(codes)], eb.config.min_count)
+    published = eb.published()
+    values = published[published["area_code"].isin(codes)]
     latest = values.sort_values("year").groupby(["area_code", "indicator_id"]).tail(1)
     counts = latest.pivot_table(index="area_code", columns="judgement", values="indicator_id", aggfunc="count",
                                 observed=True).reindex(columns=["Worse", "Better"]).fillna(0).astype(int)
