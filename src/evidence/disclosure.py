@@ -155,35 +155,57 @@ def protect_differences(values: pd.DataFrame, links: pd.DataFrame, max_rounds: i
     out["secondary_suppressed"] = False
     if out.empty or links.empty:
         return out
-    key = ["indicator_id", "period"]
-    codes = out["area_code"].astype(str)
-    count = pd.to_numeric(out["numerator"], errors="coerce")
+    # Every (part row, total) pair as integer arrays, built once; the rounds below are
+    # then a few bincounts over them (the England-scale evidence base has 20 M rows).
+    codes = out["area_code"].astype(str).to_numpy()
+    slot = pd.MultiIndex.from_arrays([out["indicator_id"].astype(str), out["period"].astype(str)]).codes
+    slot = slot[0].astype(np.int64) * (int(slot[1].max()) + 1) + slot[1]
+    area_ids, uniques = pd.factorize(codes)
+    index = pd.Index(uniques)
+    link_part = index.get_indexer(links["part"].astype(str))
+    link_total = index.get_indexer(links["total"].astype(str))
+    keep = (link_part >= 0) & (link_total >= 0)
+    pairs = pd.DataFrame({"part": link_part[keep], "total": link_total[keep]})
+    rows = pd.DataFrame({"row": np.arange(len(out)), "part": area_ids, "slot": slot})
+    pairs = rows.merge(pairs, on="part")
+    # The row holding each pair's total (same indicator and period), or -1.
+    row_of = pd.Series(np.arange(len(out)), index=pd.MultiIndex.from_arrays([area_ids, slot]))
+    row_of = row_of[~row_of.index.duplicated()]
+    total_row = row_of.reindex(pd.MultiIndex.from_arrays([pairs["total"], pairs["slot"]])).fillna(-1)
+    total_row = total_row.to_numpy(dtype=np.int64)
+    group = pd.MultiIndex.from_arrays([pairs["total"], pairs["slot"]]).codes
+    group = group[0].astype(np.int64) * (int(group[1].max()) + 1) + group[1]
+    group, _ = pd.factorize(group)
+    n_groups = int(group.max()) + 1 if len(group) else 0
+    part_row = pairs["row"].to_numpy()
+    count = pd.to_numeric(out["numerator"], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    # Candidates in the order they would be chosen: smallest count, then lowest area code.
+    order = np.lexsort((codes[part_row], count[part_row]))
+    suppressed = out["suppressed"].to_numpy(dtype=bool).copy()
+    secondary = np.zeros(len(out), dtype=bool)
     for _ in range(max_rounds):
-        hidden = out["suppressed"].to_numpy(dtype=bool)
-        shown = ~hidden & count.notna().to_numpy()
-        parts = pd.DataFrame({"row": range(len(out)), "part": codes.to_numpy(), "hidden": hidden,
-                              "shown": shown, "count": count.to_numpy()})
-        for column in key:
-            parts[column] = out[column].astype(str).to_numpy()
-        parts = parts.merge(links, on="part")
-        totals = pd.DataFrame({"total": codes.to_numpy(), "total_shown": shown})
-        for column in key:
-            totals[column] = out[column].astype(str).to_numpy()
-        per_group = parts.groupby(["total", *key]).agg(n_hidden=("hidden", "sum"), n_shown=("shown", "sum"))
-        per_group = per_group.reset_index().merge(totals, on=["total", *key])
-        risky = per_group[(per_group["n_hidden"] == 1) & (per_group["n_shown"] > 0) & per_group["total_shown"]]
-        if risky.empty:
-            return out
-        # In each risky group, the smallest shown part (ties: lowest area code) goes too.
-        candidates = parts[parts["shown"]].merge(risky[["total", *key]], on=["total", *key])
-        chosen = candidates.sort_values(["count", "part"]).drop_duplicates(["total", *key])["row"].unique()
-        mask = pd.Series(False, index=out.index)
-        mask.iloc[chosen] = True
-        for column in [c for c in BLANKED_COLUMNS if c in out.columns]:
-            out[column] = out[column].mask(mask)
-        out["suppressed"] = out["suppressed"] | mask
-        out["secondary_suppressed"] = out["secondary_suppressed"] | mask
-    raise DataError("Secondary suppression did not settle; check the lookup for areas that contain each other.")
+        shown = ~suppressed & ~np.isnan(count)
+        n_hidden = np.bincount(group, weights=suppressed[part_row], minlength=n_groups)
+        n_shown = np.bincount(group, weights=shown[part_row], minlength=n_groups)
+        total_shown = np.zeros(n_groups, dtype=bool)
+        has_total = total_row >= 0
+        total_shown[group[has_total]] = shown[total_row[has_total]]
+        risky = (n_hidden == 1) & (n_shown > 0) & total_shown
+        if not risky.any():
+            break
+        pick = order[risky[group[order]] & shown[part_row[order]]]
+        _, first = np.unique(group[pick], return_index=True)
+        chosen = part_row[pick[first]]
+        suppressed[chosen] = True
+        secondary[chosen] = True
+    else:
+        raise DataError("Secondary suppression did not settle; check the lookup for areas that contain each other.")
+    mask = pd.Series(secondary, index=out.index)
+    for column in [c for c in BLANKED_COLUMNS if c in out.columns]:
+        out[column] = out[column].mask(mask)
+    out["suppressed"] = suppressed
+    out["secondary_suppressed"] = secondary
+    return out
 
 
 def suppression_note(min_count: int = 5) -> str:
