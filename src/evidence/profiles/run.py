@@ -86,14 +86,17 @@ def run_profiles(project: str | Path, *, area_type: str | None = None, areas: li
         built = build(project)
         eb = load(project, rebuild=False)
         jobs = profile_jobs(eb, area_type, areas)
+        # The index page needs the render stack and the published values: get both now,
+        # while the kernels warm up, rather than after the last profile.
+        from evidence.profiles.index import index_page
+
+        eb.published()
         output_root = Path(output)
         digest = f"{built.manifest.get('input_digest', '')}:{eb.config.min_count}"
         batch = run_batch(notebook, jobs, output_root=output_root, workers=workers, scheduler=scheduler,
                           force=force, inputs_digest=digest, template=template, progress=progress)
     finally:
         discard_prestarted()
-    from evidence.profiles.index import index_page
-
     existing = {}
     for area_type_dir in sorted(p for p in output_root.iterdir() if p.is_dir() and p.name != "failures"):
         for page in sorted(area_type_dir.glob("*.html")):
