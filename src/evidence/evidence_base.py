@@ -32,7 +32,7 @@ class EvidenceBase:
     indicators: pd.DataFrame
     areas: gpd.GeoDataFrame
     manifest: dict = field(default_factory=dict)
-    _published: dict = field(default_factory=dict, repr=False)
+    _published: dict = field(default_factory=dict, repr=False, init=False)
 
     def published(self) -> pd.DataFrame:
         """The values as they may be shown to anyone: disclosure control applied.

@@ -59,22 +59,29 @@ class _Pool:
         self.server = None
         if size > 1 and kernel_server.supported():
             self.server = KernelServer(settings.warmup, self.runtime, cwd=settings.notebook.parent)
-        context = _context()
-        self.executor = ProcessPoolExecutor(
-            size,
-            mp_context=context,
-            initializer=_init_worker,
-            initargs=(settings, context.Barrier(size), str(self.runtime), self.server and self.server.address),
-        )
+        try:
+            context = _context()
+            self.executor = ProcessPoolExecutor(
+                size,
+                mp_context=context,
+                initializer=_init_worker,
+                initargs=(settings, context.Barrier(size), str(self.runtime), self.server and self.server.address),
+            )
+        except BaseException:
+            self._release()
+            raise
 
     def shutdown(self) -> None:
         """Drop the jobs not started, wait for the running ones, then stop the server."""
         try:
             self.executor.shutdown(wait=True, cancel_futures=True)
         finally:
-            if self.server is not None:
-                self.server.close()
-            shutil.rmtree(self.runtime, ignore_errors=True)
+            self._release()
+
+    def _release(self) -> None:
+        if self.server is not None:
+            self.server.close()
+        shutil.rmtree(self.runtime, ignore_errors=True)
 
 
 #: Pools started ahead of their batch by :func:`prestart`, by (settings, size).
