@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import re
+import signal
 import subprocess
 import sys
+import time
+from pathlib import Path
 
 import pytest
 
 import evidence
 from browser import page_checker  # noqa: F401  (the fixture)
+from evidence.batch.fingerprint import MANIFEST_NAME
 from evidence.profiles.run import run_profiles
 from realproject import GLOUCESTER, write_real_project
 
@@ -67,6 +71,51 @@ def test_cli_reports_a_bad_area_without_traceback(demo_project, tmp_path):
                              "E05999999", "--output", str(tmp_path)], capture_output=True, text=True)
     assert result.returncode == 1
     assert "Unknown area code(s): E05999999" in result.stderr and "Traceback" not in result.stderr
+
+
+def _descendants(pid: int) -> set[int]:
+    """Every live process below ``pid`` (workers, fork server, kernel server, kernels)."""
+    parents = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        parents[int(stat.parent.name)] = int(fields[1])
+    found, frontier = set(), {pid}
+    while frontier:
+        frontier = {child for child, parent in parents.items() if parent in frontier} - found
+        found |= frontier
+    return found
+
+
+def test_ctrl_c_stops_cleanly_and_keeps_finished_profiles(demo_project, tmp_path):
+    """Ctrl-C mid-batch: exit 130 with a message, whole pages only, no process or socket left."""
+    output = tmp_path / "out"
+    command = [sys.executable, "-m", "evidence.cli", "profiles", str(demo_project), "--output", str(output),
+               "--workers", "2", "--force", "--quiet"]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    family: set[int] = set()
+    deadline = time.monotonic() + 120
+    while not list(output.glob("ward/*.html")) and time.monotonic() < deadline and process.poll() is None:
+        family |= _descendants(process.pid)
+        time.sleep(0.05)
+    family |= _descendants(process.pid)
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=120)
+
+    assert process.returncode == 130, stderr
+    assert "Interrupted" in stderr and "Traceback" not in stderr
+    pages = list(output.glob("ward/*.html"))
+    assert 1 <= len(pages) < 20
+    assert all(page.read_text(encoding="utf-8").rstrip().endswith("</html>") for page in pages)
+    assert not [p for p in output.rglob(".*") if p.is_file() and p.name != MANIFEST_NAME]
+    assert len(family) >= 5  # fork server, two workers, kernel server, its kernels
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and any(Path(f"/proc/{pid}").exists() for pid in family):
+        time.sleep(0.1)
+    left = [pid for pid in family if Path(f"/proc/{pid}").exists()]
+    assert not left, f"processes left running: {left}"
 
 
 def test_real_gloucester_ward_profiles(realdata, tmp_path_factory, page_checker):
