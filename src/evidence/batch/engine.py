@@ -2,12 +2,12 @@
 
 papermill picks execution engines by name from a registry
 (``papermill.engines.papermill_engines``). Importing this module registers
-:class:`WarmKernelEngine` as ``evidence_warm``, so
+:class:`WarmKernelEngine` as ``evidence_warm``, so::
 
->>> import papermill, evidence.batch  # doctest: +SKIP
->>> papermill.execute_notebook("profile.ipynb", "out.ipynb",
-...                            parameters={"area_code": "E05000001"},
-...                            engine_name="evidence_warm")  # doctest: +SKIP
+    import papermill, evidence.batch
+    papermill.execute_notebook("profile.ipynb", "out.ipynb",
+                               parameters={"area_code": "E05000001"},
+                               engine_name="evidence_warm")
 
 parameterises the notebook as usual, but executes its cells on this process's
 :class:`~evidence.batch.kernels.WarmKernel` instead of starting and stopping a kernel

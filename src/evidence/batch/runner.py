@@ -142,11 +142,13 @@ def run_batch(
 
     Examples
     --------
-    >>> result = run_batch("profile.ipynb",
-    ...                    [Job(code, {"area_code": code}, group="ward") for code in codes],
-    ...                    output_root="areaprofiles")  # doctest: +SKIP
-    >>> for failure in result.failures:  # doctest: +SKIP
-    ...     print(failure)
+    ::
+
+        result = run_batch("profile.ipynb",
+                           [Job(code, {"area_code": code}, group="ward") for code in codes],
+                           output_root="areaprofiles")
+        for failure in result.failures:
+            print(failure)
     """
     started = time.perf_counter()
     notebook = Path(notebook).resolve()

@@ -5,10 +5,10 @@
 download and a commented ``evidence.yml``) with planted features that the profiles,
 gap analysis and priority issues should find; ``data/README.md`` lists them.
 
->>> import tempfile, pathlib
->>> folder = generate(tempfile.mkdtemp())  # doctest: +SKIP
->>> sorted(p.name for p in folder.iterdir())  # doctest: +SKIP
-['README.md', 'boundaries', 'evidence.yml', ...]
+::
+
+    folder = generate(tempfile.mkdtemp())
+    sorted(p.name for p in folder.iterdir())  # ['README.md', 'boundaries', 'evidence.yml', ...]
 """
 
 from __future__ import annotations

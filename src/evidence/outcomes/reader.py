@@ -374,9 +374,11 @@ def load_framework(path: str | Path, evidence: Any | None = None) -> Framework:
 
     Examples
     --------
-    >>> import evidence, evidence.outcomes as oc          # doctest: +SKIP
-    >>> eb = evidence.load("data")                        # doctest: +SKIP
-    >>> framework = oc.load_framework("data/outcomes.yml", eb)  # doctest: +SKIP
+    ::
+
+        import evidence, evidence.outcomes as oc
+        eb = evidence.load("data")
+        framework = oc.load_framework("data/outcomes.yml", eb)
     """
     framework, problems = read_framework(path, evidence)
     problems.raise_if_errors()
