@@ -94,7 +94,10 @@ def test_ctrl_c_stops_cleanly_and_keeps_finished_profiles(demo_project, tmp_path
     output = tmp_path / "out"
     command = [sys.executable, "-m", "evidence.cli", "profiles", str(demo_project), "--output", str(output),
                "--workers", "2", "--force", "--quiet"]
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    # As typed in a terminal: a CI runner may have started us with Ctrl-C ignored, and an
+    # ignored SIGINT is inherited.
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     family: set[int] = set()
     deadline = time.monotonic() + 120
     while not list(output.glob("ward/*.html")) and time.monotonic() < deadline and process.poll() is None:
