@@ -1,4 +1,4 @@
-"""Time :func:`evidence.enrich.enrich` on England-scale synthetic data.
+"""Time :func:`evidence.enrich.enrich` and disclosure control on England-scale synthetic data.
 
 Usage::
 
@@ -115,30 +115,53 @@ def make_data(lsoas: int, indicators: int, periods: int, seed: int = 2026):
     return values, ind, areas, comparators
 
 
-def run(lsoas: int, indicators: int, periods: int, trend_rows: str) -> dict:
-    """Build the data, then time one pass and measure its peak memory, in this process."""
-    from evidence.enrich import enrich
-
-    values, ind, areas, comparators = make_data(lsoas, indicators, periods)
+def _start_measure() -> tuple[int, str]:
+    """Collect garbage and reset the peak-RSS counter; return resident memory now and the peak's source."""
     gc.collect()
     before = _status("VmRSS")
     try:
         with open("/proc/self/clear_refs", "w") as f:
             f.write("5")
-        peak_source = "VmHWM after reset"
+        return before, "VmHWM after reset"
     except OSError:
-        peak_source = "ru_maxrss (lifetime)"
+        return before, "ru_maxrss (lifetime)"
+
+
+def _peak(source: str) -> int:
+    peak = _status("VmHWM") if source.startswith("VmHWM") else 0
+    return peak or resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+
+
+def run(lsoas: int, indicators: int, periods: int, trend_rows: str) -> dict:
+    """Build the data, then time one pass and measure its peak memory, in this process.
+
+    Then, on the pass's output, time disclosure control as every report gets it
+    (``EvidenceBase.published``: small counts, then secondary suppression).
+    """
+    from evidence.disclosure import containment, protect_differences, suppress
+    from evidence.enrich import enrich
+
+    values, ind, areas, comparators = make_data(lsoas, indicators, periods)
+    before, peak_source = _start_measure()
     start = time.perf_counter()
     out, comp = enrich(values, ind, areas, comparators, trend_rows=trend_rows)
     seconds = time.perf_counter() - start
-    peak = _status("VmHWM") if peak_source.startswith("VmHWM") else 0
-    if not peak:
-        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
-    return {"rows": len(values), "comparison_rows": len(comp), "seconds": round(seconds, 1),
-            "rss_before_gb": round(before / 1e9, 2), "peak_rss_gb": round(peak / 1e9, 2),
-            "growth_gb": round((peak - before) / 1e9, 2), "peak_source": peak_source,
-            "trend_rows": trend_rows,
-            "trends": out["trend"].value_counts().to_dict()}
+    peak = _peak(peak_source)
+    result = {"rows": len(values), "comparison_rows": len(comp), "seconds": round(seconds, 1),
+              "rss_before_gb": round(before / 1e9, 2), "peak_rss_gb": round(peak / 1e9, 2),
+              "growth_gb": round((peak - before) / 1e9, 2), "peak_source": peak_source,
+              "trend_rows": trend_rows,
+              "trends": out["trend"].value_counts().to_dict()}
+    del values, comp
+    before, peak_source = _start_measure()
+    start = time.perf_counter()
+    published = protect_differences(suppress(out, 5), containment(areas), copy=False)  # as published() does
+    peak = _peak(peak_source)
+    result["disclosure"] = {"seconds": round(time.perf_counter() - start, 1),
+                            "suppressed": int(published["suppressed"].sum()),
+                            "secondary": int(published["secondary_suppressed"].sum()),
+                            "peak_rss_gb": round(peak / 1e9, 2), "growth_gb": round((peak - before) / 1e9, 2)}
+    return result
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -166,6 +189,10 @@ def main(argv: list[str] | None = None) -> None:
           f"({result['peak_source']}; inputs {result['rss_before_gb']} GB, "
           f"growth {result['growth_gb']} GB)")
     print("trends:", result["trends"])
+    d = result["disclosure"]
+    print(f"disclosure control (small counts, then secondary suppression): {d['seconds']} s; "
+          f"peak RSS {d['peak_rss_gb']} GB (growth {d['growth_gb']} GB); "
+          f"{d['suppressed']:,} rows hidden, {d['secondary']:,} of them by secondary suppression")
 
 
 if __name__ == "__main__":

@@ -33,7 +33,8 @@ import pandas as pd
 
 from evidence.errors import DataError
 
-__all__ = ["BLANKED_COLUMNS", "containment", "protect_differences", "suppress", "suppression_note"]
+__all__ = ["BLANKED_COLUMNS", "containment", "protect_differences", "secondary_suppression", "suppress",
+           "suppression_note"]
 
 #: Columns blanked on a suppressed row (those present in the frame).
 BLANKED_COLUMNS = ("numerator", "value", "lower", "upper", "lower_998", "upper_998")
@@ -85,7 +86,9 @@ def suppress(values: pd.DataFrame, min_count: int = 5) -> pd.DataFrame:
     count = pd.to_numeric(values["numerator"], errors="coerce")
     mask = (count >= 0) & (count < min_count)
     mask = mask.fillna(False).astype(bool)
-    out = values.copy()
+    # A shallow copy: the blanked columns are replaced, never changed in place, so the
+    # caller's frame is untouched and the other columns need not be copied.
+    out = values.copy(deep=False)
     blank = [c for c in BLANKED_COLUMNS if c in out.columns]
     for column in blank:
         out[column] = out[column].mask(mask)
@@ -123,21 +126,25 @@ def containment(areas: pd.DataFrame, custom_members: Mapping[str, Iterable[str]]
     return pd.concat(links, ignore_index=True).drop_duplicates().reset_index(drop=True)
 
 
-def protect_differences(values: pd.DataFrame, links: pd.DataFrame, max_rounds: int = 20) -> pd.DataFrame:
+def protect_differences(values: pd.DataFrame, links: pd.DataFrame, max_rounds: int = 20, *,
+                        copy: bool = True) -> pd.DataFrame:
     """Hide more counts wherever a hidden one could be found by subtraction.
 
     Parameters
     ----------
     values : DataFrame
         The output of :func:`suppress` (``area_code``, ``indicator_id``, ``period``,
-        ``numerator``, ``suppressed``). Not modified.
+        ``numerator``, ``suppressed``). Not modified unless ``copy=False``.
     links : DataFrame
         ``total`` and ``part`` area codes, as from :func:`containment`.
+    copy : bool, default True
+        ``False`` blanks the rows in ``values`` itself (for a frame the caller has just
+        made, such as the output of :func:`suppress`, to save a copy of a large table).
 
     Returns
     -------
     DataFrame
-        A copy in which, for every indicator and period, no shown total has exactly one
+        A frame in which, for every indicator and period, no shown total has exactly one
         hidden part; the extra rows are blanked like the others and flagged
         ``secondary_suppressed``.
 
@@ -151,61 +158,67 @@ def protect_differences(values: pd.DataFrame, links: pd.DataFrame, max_rounds: i
     >>> out["suppressed"].tolist(), out["secondary_suppressed"].tolist()
     ([False, True, True, False], [False, False, True, False])
     """
-    out = values.copy()
-    out["secondary_suppressed"] = False
-    if out.empty or links.empty:
-        return out
-    # Every (part row, total) pair as integer arrays, built once; the rounds below are
-    # then a few bincounts over them (the England-scale evidence base has 20 M rows).
-    codes = out["area_code"].astype(str).to_numpy()
-    slot = pd.MultiIndex.from_arrays([out["indicator_id"].astype(str), out["period"].astype(str)]).codes
-    slot = slot[0].astype(np.int64) * (int(slot[1].max()) + 1) + slot[1]
-    area_ids, uniques = pd.factorize(codes)
-    index = pd.Index(uniques)
-    link_part = index.get_indexer(links["part"].astype(str))
-    link_total = index.get_indexer(links["total"].astype(str))
+    extra = secondary_suppression(values, links, max_rounds)
+    out = values.copy() if copy else values
+    if extra.any():
+        mask = pd.Series(extra, index=out.index)
+        for column in [c for c in BLANKED_COLUMNS if c in out.columns]:
+            out[column] = out[column].mask(mask)
+    out["suppressed"] = out["suppressed"].to_numpy(dtype=bool) | extra
+    out["secondary_suppressed"] = extra
+    return out
+
+
+def secondary_suppression(values: pd.DataFrame, links: pd.DataFrame, max_rounds: int = 20) -> np.ndarray:
+    """The rows :func:`protect_differences` hides in addition, as a boolean array (see there)."""
+    n = len(values)
+    suppressed = values["suppressed"].to_numpy(dtype=bool).copy() if n else np.zeros(0, dtype=bool)
+    extra = np.zeros(n, dtype=bool)
+    if not n or links.empty:
+        return extra
+    # Integer codes only (the England-scale evidence base has 20 M rows): areas, and a
+    # "slot" per indicator and period; every (part row, total) pair is built once and
+    # the rounds below are a few bincounts over them.
+    area_ids, area_codes = pd.factorize(values["area_code"])
+    area_codes = pd.Index(area_codes).astype(str)
+    indicator_ids, _ = pd.factorize(values["indicator_id"])
+    period_ids, _ = pd.factorize(values["period"])
+    n_slots = int(indicator_ids.max() + 1) * int(period_ids.max() + 1)
+    slot = indicator_ids.astype(np.int64) * int(period_ids.max() + 1) + period_ids
+    link_part = area_codes.get_indexer(links["part"].astype(str))
+    link_total = area_codes.get_indexer(links["total"].astype(str))
     keep = (link_part >= 0) & (link_total >= 0)
-    pairs = pd.DataFrame({"part": link_part[keep], "total": link_total[keep]})
-    rows = pd.DataFrame({"row": np.arange(len(out)), "part": area_ids, "slot": slot})
-    pairs = rows.merge(pairs, on="part")
-    # The row holding each pair's total (same indicator and period), or -1.
-    row_of = pd.Series(np.arange(len(out)), index=pd.MultiIndex.from_arrays([area_ids, slot]))
-    row_of = row_of[~row_of.index.duplicated()]
-    total_row = row_of.reindex(pd.MultiIndex.from_arrays([pairs["total"], pairs["slot"]])).fillna(-1)
-    total_row = total_row.to_numpy(dtype=np.int64)
-    group = pd.MultiIndex.from_arrays([pairs["total"], pairs["slot"]]).codes
-    group = group[0].astype(np.int64) * (int(group[1].max()) + 1) + group[1]
-    group, _ = pd.factorize(group)
-    n_groups = int(group.max()) + 1 if len(group) else 0
+    pairs = pd.DataFrame({"row": np.arange(n), "part": area_ids, "slot": slot}).merge(
+        pd.DataFrame({"part": link_part[keep], "total": link_total[keep]}), on="part")
     part_row = pairs["row"].to_numpy()
-    count = pd.to_numeric(out["numerator"], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    total_key = pairs["total"].to_numpy(dtype=np.int64) * n_slots + pairs["slot"].to_numpy()
+    # The row holding each pair's total (same indicator and period), or -1 if none.
+    row_key = pd.Series(np.arange(n), index=area_ids.astype(np.int64) * n_slots + slot)
+    row_key = row_key[~row_key.index.duplicated()]
+    total_row = row_key.reindex(total_key).fillna(-1).to_numpy(dtype=np.int64)
+    group, _ = pd.factorize(total_key)
+    n_groups = int(group.max()) + 1 if len(group) else 0
+    del pairs, row_key, total_key
+    count = pd.to_numeric(values["numerator"], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
     # Candidates in the order they would be chosen: smallest count, then lowest area code.
-    order = np.lexsort((codes[part_row], count[part_row]))
-    suppressed = out["suppressed"].to_numpy(dtype=bool).copy()
-    secondary = np.zeros(len(out), dtype=bool)
+    code_rank = np.argsort(np.argsort(area_codes.to_numpy()))
+    order = np.lexsort((code_rank[area_ids[part_row]], count[part_row]))
+    has_total = total_row >= 0
     for _ in range(max_rounds):
         shown = ~suppressed & ~np.isnan(count)
         n_hidden = np.bincount(group, weights=suppressed[part_row], minlength=n_groups)
         n_shown = np.bincount(group, weights=shown[part_row], minlength=n_groups)
         total_shown = np.zeros(n_groups, dtype=bool)
-        has_total = total_row >= 0
         total_shown[group[has_total]] = shown[total_row[has_total]]
         risky = (n_hidden == 1) & (n_shown > 0) & total_shown
         if not risky.any():
-            break
+            return extra
         pick = order[risky[group[order]] & shown[part_row[order]]]
         _, first = np.unique(group[pick], return_index=True)
         chosen = part_row[pick[first]]
         suppressed[chosen] = True
-        secondary[chosen] = True
-    else:
-        raise DataError("Secondary suppression did not settle; check the lookup for areas that contain each other.")
-    mask = pd.Series(secondary, index=out.index)
-    for column in [c for c in BLANKED_COLUMNS if c in out.columns]:
-        out[column] = out[column].mask(mask)
-    out["suppressed"] = suppressed
-    out["secondary_suppressed"] = secondary
-    return out
+        extra[chosen] = True
+    raise DataError("Secondary suppression did not settle; check the lookup for areas that contain each other.")
 
 
 def suppression_note(min_count: int = 5) -> str:

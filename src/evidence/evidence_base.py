@@ -46,8 +46,8 @@ class EvidenceBase:
             from evidence.disclosure import containment, protect_differences, suppress
 
             members = {c.code: c.members for c in self.config.custom_areas}
-            self._published["values"] = protect_differences(
-                suppress(self.values, self.config.min_count), containment(self.areas, members))
+            shown = suppress(self.values, self.config.min_count)  # a new frame: blanked further in place
+            self._published["values"] = protect_differences(shown, containment(self.areas, members), copy=False)
         return self._published["values"]
 
     @property
