@@ -230,3 +230,32 @@ def test_failing_notebook_raises_run_error_with_the_cell(project_copy, tmp_path)
         run_plan(project_copy, output=out, progress=False, notebook=notebook)
     assert caught.value.failures and not (out / "priority_outcomes.html").exists()
     assert list((out / "failures").rglob("*.ipynb"))
+
+
+@pytest.mark.parametrize("comparator", [None, "england"])
+def test_priority_issues_are_the_gap_analysis_issues(demo_project, tmp_path, comparator):
+    """The outcome framework is checked against exactly the issues the gap analysis ranks,
+    judged against the same comparator (also when ``gaps.comparator`` is set)."""
+    import yaml
+
+    import evidence
+    from evidence.gaps.analysis import analyse
+
+    project = tmp_path / "data"
+    shutil.copytree(demo_project, project, ignore=shutil.ignore_patterns(".evidence"))
+    if comparator:
+        config = yaml.safe_load((project / "evidence.yml").read_text())
+        config["gaps"]["comparator"] = comparator
+        (project / "evidence.yml").write_text(yaml.safe_dump(config, sort_keys=False))
+    eb = evidence.load(project)
+    issues = priority_issues(eb, area_types=("ward",))
+    ranked = analyse(eb).scores
+    worse = ranked[ranked["judgement"].astype(str) == "Worse"]
+    key = ["area_code", "indicator_id", "period"]
+    assert len(issues) > 10
+    assert set(map(tuple, issues[key].astype(str).to_numpy())) == set(map(tuple, worse[key].astype(str).to_numpy()))
+    merged = issues.merge(worse, on=key, suffixes=("", "_gaps"))
+    assert (merged["comparator_name"].astype(str) == merged["comparator_name_gaps"].astype(str)).all()
+    assert (merged["score"] - merged["score_gaps"]).abs().max() < 1e-12
+    if comparator:
+        assert set(merged["comparator_name"].astype(str)) == {"England"}

@@ -31,7 +31,8 @@ from evidence.gaps.priority import _ordinal, priority_scores, theme_priorities
 from evidence.gaps.proofing import classify_areas, proofing_table, read_classification
 from evidence.problems import Problems
 
-__all__ = ["GapAnalysis", "analyse", "area_priorities", "resolve_theme"]
+__all__ = ["GapAnalysis", "analyse", "area_priorities", "areas_inside", "focus_gaps", "resolve_theme",
+           "score_priorities"]
 
 
 @dataclass(frozen=True)
@@ -100,6 +101,55 @@ def _population(eb: EvidenceBase) -> pd.Series | None:
         return None
     rows = rows.sort_values("year", kind="stable").groupby(text(rows["area_code"])).tail(1)
     return pd.Series(pd.to_numeric(rows["value"]).to_numpy(dtype=float), index=text(rows["area_code"]))
+
+
+def areas_inside(eb: EvidenceBase, focus: str, *, custom_areas: bool = False) -> set[str]:
+    """The focus area and every area inside it (optionally also custom areas made of those)."""
+    links = ancestors(eb.areas)
+    inside = set(links.loc[links["covering_code"] == focus, "area_code"])
+    if custom_areas:
+        inside |= {c.code for c in eb.config.custom_areas if inside & set(c.members)}
+    return inside
+
+
+def focus_gaps(eb: EvidenceBase, focus: str | None = None, *, values: pd.DataFrame | None = None,
+               indicators: pd.DataFrame | None = None, custom_areas: bool = False) -> pd.DataFrame:
+    """The performance-gap table of the focus area and every area inside it.
+
+    This is the one table that both the gap analysis and the outcome framework's priority
+    issues (:func:`evidence.outcomes.priority_issues`) are drawn from: published values
+    (disclosure control applied), each area against the comparator set in
+    ``gaps.comparator`` (or its main comparator).
+
+    Parameters
+    ----------
+    eb
+        The evidence base.
+    focus
+        Area code; default ``focus_area`` of ``evidence.yml``.
+    values, indicators
+        Subsets to use (a theme's, say); default all of :meth:`EvidenceBase.published`
+        and the catalogue.
+    custom_areas
+        Also keep the custom areas made of areas inside the focus area.
+    """
+    inside = areas_inside(eb, focus or eb.config.focus_area, custom_areas=custom_areas)
+    values = eb.published() if values is None else values
+    indicators = eb.indicators if indicators is None else indicators
+    table = performance_gaps(values, indicators, comparisons=eb.comparisons,
+                             comparator=eb.config.gap_settings.get("comparator"), areas=eb.areas)
+    return table[table["area_code"].isin(inside)].reset_index(drop=True)
+
+
+def score_priorities(eb: EvidenceBase, rows: pd.DataFrame) -> pd.DataFrame:
+    """:func:`~evidence.gaps.priority_scores` of ``rows`` with the project's ``priorities`` settings.
+
+    Weights, the ``better`` and ``gap_cap`` settings and the population indicator are
+    the project's, so every report ranks issues the same way.
+    """
+    prio = eb.config.priority_settings
+    return priority_scores(rows, weights=prio.get("weights"), better=float(prio.get("better", 0.0)),
+                           gap_cap=float(prio.get("gap_cap", 50.0)), population=_population(eb))
 
 
 def area_priorities(scores: pd.DataFrame, theme_names: dict[str, str], bench: str) -> pd.DataFrame:
@@ -171,7 +221,6 @@ def analyse(eb: EvidenceBase, *, focus_area: str | None = None, theme: str | Non
     """
     config = eb.config
     settings = config.gap_settings
-    prio = config.priority_settings
     focus = focus_area or config.focus_area
     names = dict(zip(text(eb.areas["area_code"]), text(eb.areas["area_name"])))
     if focus not in names:
@@ -208,20 +257,15 @@ def analyse(eb: EvidenceBase, *, focus_area: str | None = None, theme: str | Non
     if theme_id:
         indicators = indicators[text(indicators["theme"]) == theme_id]
         values = values[text(values["indicator_id"]).isin(set(text(indicators["id"])))]
-    links = ancestors(eb.areas)
-    inside = set(links.loc[links["covering_code"] == focus, "area_code"])
-    table = performance_gaps(values, indicators, comparisons=eb.comparisons, comparator=settings.get("comparator"),
-                             areas=eb.areas)
-    table = table[table["area_code"].isin(inside)].reset_index(drop=True)
+    inside = areas_inside(eb, focus)
+    table = focus_gaps(eb, focus, values=values, indicators=indicators)
     blanked = values[values["suppressed"].to_numpy(dtype=bool)]
     blanked = set(zip(text(blanked["indicator_id"]), text(blanked["area_code"]), text(blanked["period"])))
     n_suppressed = sum(k in blanked for k in zip(table["indicator_id"], table["area_code"], table["period"]))
     ranked = table[(table["area_type"] == area_type) & (table["area_code"] != focus)]
     bench_names = set(text(ranked["comparator_name"])) - {""}
     bench = bench_names.pop() if len(bench_names) == 1 else "its benchmark"
-    population = _population(eb)
-    scores = priority_scores(ranked, weights=prio.get("weights"), better=float(prio.get("better", 0.0)),
-                             gap_cap=float(prio.get("gap_cap", 50.0)), population=population)
+    scores = score_priorities(eb, ranked)
     themes = theme_priorities(scores, theme_names=theme_names, theme_order=theme_order)
     overall = area_priorities(scores, theme_names, bench)
     notes: dict[str, str] = {}

@@ -1,11 +1,11 @@
-"""The priority issues an outcome framework is checked against, from the gap-analysis library.
+"""The priority issues an outcome framework is checked against: the gap analysis's own.
 
 An outcome framework answers the gap analysis: each priority issue (an indicator on which
 an area is significantly worse than its benchmark) should be addressed by some outcome's
-measure. :func:`priority_issues` computes those issues with the library functions of
-:mod:`evidence.gaps` (:func:`~evidence.gaps.performance_gaps` then
-:func:`~evidence.gaps.priority_scores`, with the project's ``priorities`` settings),
-after disclosure control, so no suppressed figure can reach a report through them.
+measure. :func:`priority_issues` draws them from the same table and scoring as the gap
+analysis (:func:`evidence.gaps.analysis.focus_gaps` and
+:func:`~evidence.gaps.analysis.score_priorities`): published values, the configured
+comparator and the project's ``priorities`` settings, so the two reports agree.
 """
 
 from __future__ import annotations
@@ -15,7 +15,8 @@ from typing import Any
 
 import pandas as pd
 
-from evidence.gaps import performance_gaps, priority_scores
+from evidence.gaps._frames import text
+from evidence.gaps.analysis import focus_gaps, score_priorities
 
 __all__ = ["ISSUE_AREA_TYPES", "priority_issues"]
 
@@ -44,23 +45,10 @@ def priority_issues(evidence: Any, *, area_types: Sequence[str] = ISSUE_AREA_TYP
         The rows of :func:`~evidence.gaps.priority_scores` (``indicator_id,
         indicator_name, theme, area_code, area_name, area_type, period, value,
         comparator_name, comparator_value, judgement, trend, score, rank,
-        explanation``...), best rank first; ``rank`` is the rank among every area and
-        indicator scored, as the explanation says.
+        explanation``...), best rank first; ``rank`` is the rank among every row of
+        those area types inside the focus area, as the explanation says.
     """
-    config = evidence.config
-    values = evidence.published()
-    gaps = performance_gaps(values, evidence.indicators, areas=evidence.areas)
-    settings = dict(getattr(config, "priority_settings", {}) or {})
-    options = {k: settings[k] for k in ("better", "gap_cap") if k in settings}
-    scores = priority_scores(gaps, weights=settings.get("weights"), **options)
-    focus = str(config.focus_area)
-    areas = evidence.areas
-    column = f"{areas.loc[areas['area_code'] == focus, 'area_type'].iloc[0]}_code" \
-        if (areas["area_code"] == focus).any() else None
-    inside = {focus}
-    if column in areas.columns:
-        inside |= set(areas.loc[areas[column] == focus, "area_code"].astype(str))
-    inside |= {c.code for c in getattr(config, "custom_areas", ())}
-    keep = (scores["judgement"].astype(str) == judgement) & scores["area_type"].astype(str).isin(area_types) \
-        & scores["area_code"].astype(str).isin(inside)
+    table = focus_gaps(evidence, custom_areas=True)
+    scores = score_priorities(evidence, table[text(table["area_type"]).isin(area_types)])
+    keep = text(scores["judgement"]) == judgement
     return scores[keep].reset_index(drop=True)
