@@ -161,7 +161,9 @@ class WarmKernel:
         if os.name != "posix":
             return {}
         if self._ipc_dir is None:
-            self._ipc_dir = Path(tempfile.mkdtemp(prefix="evidence-kernel-", dir=self.runtime_dir))
+            # Short names: a Unix socket's path is limited to about 100 bytes.
+            prefix = "k" if self.runtime_dir else "evidence-kernel-"
+            self._ipc_dir = Path(tempfile.mkdtemp(prefix=prefix, dir=self.runtime_dir))
         return {"transport": "ipc", "ip": str(self._ipc_dir / "k")}
 
     # -- lifecycle ---------------------------------------------------------------
