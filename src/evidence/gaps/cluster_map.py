@@ -16,10 +16,9 @@ import shapely
 
 from evidence.errors import DataError
 from evidence.gaps.clusters import CLUSTER_LABELS, NOT_COMPUTED, NOT_SIGNIFICANT
-from evidence.render._html import Markup, new_id, tag
-from evidence.render.assets import leaflet_css, leaflet_js
+from evidence.render._html import Markup, new_id
 from evidence.render.figure import Figure
-from evidence.render.maps import fitted_script
+from evidence.render.maps import fitted_script, map_graphic
 from evidence.render.tables import table
 
 __all__ = ["CLUSTER_FILLS", "cluster_map"]
@@ -74,29 +73,10 @@ def cluster_map(shapes: gpd.GeoDataFrame, clusters: pd.DataFrame, *, caption: st
     present = [label for label in CLUSTER_FILLS if counts.get(label, 0)]
     found = [f"{counts[label]} area{'s' if counts[label] != 1 else ''}: {label}" for label in present]
     summary = f"Map of {len(frame)} areas by cluster. " + "; ".join(found) + ". The table after the map lists them."
-    ident = new_id("clusters", caption)
-    legend = tag(
-        "div",
-        tag("p", "Key", class_="ev-legend-title", id=f"{ident}-key"),
-        tag("ul", [tag("li", tag("span", class_="ev-swatch", style=f"background:{CLUSTER_FILLS[label]}",
-                                 aria_hidden="true"),
-                       f"{label} ({counts[label]} area{'s' if counts[label] != 1 else ''})") for label in present],
-            aria_labelledby=f"{ident}-key"),
-        class_="ev-legend",
-    )
-    css = Markup(
-        "<style>#{id}{{height:{h}px;width:100%}}#{id}.leaflet-container{{background:#f3f2f1;"
-        "font-size:1rem}}.foliumtooltip table{{margin:0}}</style>"
-    ).format(id=map_id, h=int(height))
-    graphic = Markup("").join([
-        leaflet_css() if include_leaflet else Markup(""), css,
-        tag("div", id=map_id, class_="ev-map folium-map", role="region", aria_label=f"Interactive map: {caption}",
-            aria_describedby=f"{ident}-summary"),
-        tag("p", summary, id=f"{ident}-summary", class_="ev-vh"),
-        legend,
-        leaflet_js() if include_leaflet else Markup(""),
-        Markup("<script>{}</script>").format(Markup(script)),
-    ])
+    swatches = [(CLUSTER_FILLS[label], f"{label} ({counts[label]} area{'s' if counts[label] != 1 else ''})")
+                for label in present]
+    graphic = map_graphic(map_id, script, caption=caption, summary=summary, swatches=swatches,
+                          ident=new_id("clusters", caption), height=height, include_leaflet=include_leaflet)
     order = {label: i for i, label in enumerate(CLUSTER_FILLS)}
     rows = frame.assign(_o=frame["cluster"].map(order)).sort_values(["_o", "value", "area_name"],
                                                                       ascending=[True, False, True])

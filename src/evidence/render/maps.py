@@ -249,18 +249,52 @@ def choropleth(
         + (f"{focus_name} is outlined in black. " if focus_name else "")
         + "The table after the map ranks every area."
     )
-    ident = new_id("map", caption)
+    swatches = [(c, f"{words} ({n} area{'s' if n != 1 else ''})") for c, words, n in ranges]
+    if frame["value"].isna().any():
+        swatches.append((NO_VALUE, "No value"))
+    graphic = map_graphic(map_id, script, caption=caption, summary=summary, swatches=swatches,
+                          ident=new_id("map", caption), height=height, include_leaflet=include_leaflet)
+    data_table = table(
+        ranked,
+        caption=f"{caption}: areas ranked from highest to lowest",
+        columns={"rank": "Rank", "area": "Area", "value": "Value", "klass": "Map class"},
+        row_header="area",
+        numeric=["rank", "value"],
+    )
+    return Figure(caption=caption, graphic=graphic, summary=summary, table=data_table)
+
+
+def map_graphic(map_id: str, script: str, *, caption: str, summary: str, swatches: Sequence[tuple[str, str]],
+                ident: str, height: int, include_leaflet: bool) -> Markup:
+    """The self-contained map fragment: the map's box, its text alternative, a key, the script.
+
+    Parameters
+    ----------
+    map_id, script
+        From :func:`fitted_script`.
+    caption, summary
+        What the map shows, and the same in words for screen readers.
+    swatches
+        The key: (colour, words) per entry.
+    ident
+        Prefix of the ids of the summary and key.
+    height
+        Map height in pixels.
+    include_leaflet
+        Inline Leaflet's CSS and JavaScript (once per page).
+
+    Raises
+    ------
+    RuntimeError
+        If the fragment would load anything from the internet (a guard against folium
+        changing what it renders).
+    """
     legend = tag(
         "div",
         tag("p", "Key", class_="ev-legend-title", id=f"{ident}-key"),
-        tag(
-            "ul",
-            [tag("li", tag("span", class_="ev-swatch", style=f"background:{c}", aria_hidden="true"),
-                 f"{words} ({n} area{'s' if n != 1 else ''})") for c, words, n in ranges],
-            tag("li", tag("span", class_="ev-swatch", style=f"background:{NO_VALUE}", aria_hidden="true"),
-                "No value") if frame["value"].isna().any() else None,
-            aria_labelledby=f"{ident}-key",
-        ),
+        tag("ul", [tag("li", tag("span", class_="ev-swatch", style=f"background:{colour}", aria_hidden="true"),
+                       words) for colour, words in swatches],
+            aria_labelledby=f"{ident}-key"),
         class_="ev-legend",
     )
     css = Markup(
@@ -279,14 +313,7 @@ def choropleth(
     ])
     if _EXTERNAL.search(graphic):  # pragma: no cover - defends against folium changes
         raise RuntimeError("The map fragment would load a script or stylesheet from the internet.")
-    data_table = table(
-        ranked,
-        caption=f"{caption}: areas ranked from highest to lowest",
-        columns={"rank": "Rank", "area": "Area", "value": "Value", "klass": "Map class"},
-        row_header="area",
-        numeric=["rank", "value"],
-    )
-    return Figure(caption=caption, graphic=graphic, summary=summary, table=data_table)
+    return graphic
 
 
 def fitted_script(m: folium.Map, geo: gpd.GeoDataFrame) -> tuple[str, str]:
