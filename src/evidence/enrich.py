@@ -317,7 +317,8 @@ def enrich(values: pd.DataFrame, indicators: pd.DataFrame, areas: pd.DataFrame,
                annual_u, slots, starts, token_of, P=per_u.size, A=area_u.size,
                T=typ_u.size, C=cc_names.size, latest=trend_rows == "latest", o=o, p=p)
 
-    shared = _passthrough(values)
+    # Columns carried over unchanged are shared, not copied (pandas copy-on-write).
+    shared = values.__getitem__
     out = pd.DataFrame({
         "indicator_id": shared("indicator_id"), "area_code": shared("area_code"),
         "area_type": shared("area_type"), "period": shared("period"), "year": shared("year"),
@@ -340,13 +341,6 @@ def enrich(values: pd.DataFrame, indicators: pd.DataFrame, areas: pd.DataFrame,
         "judgement": _cat(p["j95"], JUDGEMENTS), "judgement_998": _cat(p["j998"], JUDGEMENTS),
     }, copy=False)
     return out, comparisons
-
-
-def _passthrough(values: pd.DataFrame):
-    """Columns carried over unchanged: shared under copy-on-write, else copied."""
-    cow = (int(pd.__version__.split(".")[0]) >= 3
-           or getattr(pd.options.mode, "copy_on_write", False) is True)
-    return (lambda c: values[c]) if cow else (lambda c: values[c].copy())
 
 
 def _chunk(rows, whole, cols, ind, area, typ, per, pol_u, vt_u, mult_u, cc_u, cc_area, is_cc_area,
