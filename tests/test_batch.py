@@ -12,7 +12,6 @@ import os
 import re
 import signal
 import sys
-import time
 from importlib.metadata import entry_points
 from pathlib import Path
 
@@ -25,6 +24,7 @@ from evidence.batch.export import atomic_write
 from evidence.batch.fingerprint import MANIFEST_NAME
 from evidence.batch.kernels import WarmKernel, import_code
 from evidence.errors import UnknownNameError, ValidationError
+from processes import wait_dead
 
 pytestmark = pytest.mark.slow
 
@@ -78,22 +78,6 @@ def report(html_path: Path) -> dict[str, str]:
     assert match, f"no report line in {html_path}"
     area, pid, calls, leaked, exe = match.groups()
     return {"area": area, "pid": int(pid), "calls": int(calls), "leaked": leaked, "exe": exe}
-
-
-def alive(pid: int) -> bool:
-    """Whether ``pid`` is a running (not zombie) process."""
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except (FileNotFoundError, IndexError):
-        return False
-    return state not in ("Z", "X")
-
-
-def wait_dead(pids: set[int], seconds: float = 20) -> set[int]:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline and any(alive(p) for p in pids):
-        time.sleep(0.1)
-    return {p for p in pids if alive(p)}
 
 
 def temp_files(root: Path) -> list[Path]:

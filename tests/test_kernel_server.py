@@ -8,21 +8,24 @@ imports are paid in the server, dead kernels come back, and nothing outlives its
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 import nbformat
+import pytest
 from nbformat.v4 import new_code_cell, new_notebook
 
 from evidence.batch import Job, run_batch
 from evidence.batch.kernel_server import KernelServer, _ipykernel_argv
 from evidence.batch.kernels import WarmKernel
+from processes import alive, wait_dead
 
 pytestmark = pytest.mark.slow
 
@@ -32,19 +35,16 @@ os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
 MODULE = "import os\nimported_in = os.getpid()\n"
 
 
-def alive(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except (FileNotFoundError, IndexError):
-        return False
-    return state not in ("Z", "X")
-
-
-def wait_dead(pids: set[int], seconds: float = 20) -> set[int]:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline and any(alive(p) for p in pids):
-        time.sleep(0.1)
-    return {p for p in pids if alive(p)}
+@contextlib.contextmanager
+def forked_kernel(folder: Path, warmup: str = "") -> Iterator[tuple[KernelServer, WarmKernel]]:
+    """A kernel server and one kernel started from it; the kernel, then the server, stopped after."""
+    with KernelServer(warmup, cwd=folder) as server:
+        kernel = WarmKernel(server=server.address, runtime_dir=folder)
+        try:
+            kernel.start(folder)
+            yield server, kernel
+        finally:
+            kernel.shutdown()
 
 
 def value(kernel: WarmKernel, expression: str) -> str:
@@ -100,16 +100,10 @@ def test_forked_kernel_is_an_ordinary_kernel_with_the_imports_done(folder):
 
 def test_inline_matplotlib_in_a_forked_kernel(folder):
     """pyplot imported by the server's warm-up still draws inline in every kernel."""
-    server = KernelServer("import matplotlib.pyplot", cwd=folder)
-    kernel = WarmKernel(server=server.address, runtime_dir=folder)
-    try:
-        kernel.start(folder)
+    with forked_kernel(folder, "import matplotlib.pyplot") as (_, kernel):
         code = "import matplotlib.pyplot as plt\nplt.plot([1, 2])\nplt.show()"
         outputs = kernel.call(lambda: kernel._run(_outputs(kernel, code)))
         assert any("image/png" in o.get("data", {}) for o in outputs), outputs
-    finally:
-        kernel.shutdown()
-        server.close()
 
 
 async def _outputs(kernel: WarmKernel, code: str) -> list[dict]:
@@ -126,10 +120,7 @@ async def _outputs(kernel: WarmKernel, code: str) -> list[dict]:
 
 
 def test_dead_kernel_is_forked_again(folder):
-    server = KernelServer("import warm_mod", cwd=folder)
-    kernel = WarmKernel(server=server.address, runtime_dir=folder)
-    try:
-        kernel.start(folder)
+    with forked_kernel(folder, "import warm_mod") as (server, kernel):
         first = kernel.pid
         os.kill(first, signal.SIGKILL)
         started = time.perf_counter()
@@ -137,9 +128,6 @@ def test_dead_kernel_is_forked_again(folder):
         assert kernel.pid != first and kernel.starts == 2
         assert int(value(kernel, "__import__('os').getppid()")) == server.process.pid
         assert time.perf_counter() - started < 20
-    finally:
-        kernel.shutdown()
-        server.close()
     assert not wait_dead({first, kernel.pid or 0} - {0})
 
 
@@ -166,10 +154,7 @@ def test_kernel_exits_with_the_worker_that_asked_for_it(folder):
 
 
 def test_closing_the_server_kills_its_kernels_and_a_gone_server_means_a_normal_kernel(folder):
-    server = KernelServer("", cwd=folder)
-    kernel = WarmKernel(server=server.address, runtime_dir=folder)
-    try:
-        kernel.start(folder)
+    with forked_kernel(folder) as (server, kernel):
         forked = kernel.pid
         server.close()
         assert not wait_dead({forked, server.process.pid})
@@ -177,8 +162,6 @@ def test_closing_the_server_kills_its_kernels_and_a_gone_server_means_a_normal_k
         kernel.reset(folder)
         assert kernel.pid != forked
         assert int(value(kernel, "__import__('os').getppid()")) == os.getpid()
-    finally:
-        kernel.shutdown()
 
 
 def test_only_this_interpreters_ipykernel_is_forked():
