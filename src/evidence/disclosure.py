@@ -183,8 +183,9 @@ def secondary_suppression(values: pd.DataFrame, links: pd.DataFrame, max_rounds:
     area_codes = pd.Index(area_codes).astype(str)
     indicator_ids, _ = pd.factorize(values["indicator_id"])
     period_ids, _ = pd.factorize(values["period"])
-    n_slots = int(indicator_ids.max() + 1) * int(period_ids.max() + 1)
-    slot = indicator_ids.astype(np.int64) * int(period_ids.max() + 1) + period_ids
+    n_periods = int(period_ids.max()) + 1
+    n_slots = (int(indicator_ids.max()) + 1) * n_periods
+    slot = indicator_ids.astype(np.int64) * n_periods + period_ids
     link_part = area_codes.get_indexer(links["part"].astype(str))
     link_total = area_codes.get_indexer(links["total"].astype(str))
     keep = (link_part >= 0) & (link_total >= 0)
