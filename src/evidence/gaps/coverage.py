@@ -131,7 +131,11 @@ def read_activity_register(path: str | Path, *, indicators: Iterable[str] | None
     problems = problems if problems is not None else Problems(path.parent)
     rows = _read_rows(path, problems)
     known_ind = None if indicators is None else {str(i) for i in indicators}
-    known_theme = None if themes is None else {str(t).lower(): str(t) for t in themes}
+    known_theme = None
+    if themes is not None:
+        known_theme = {}
+        for t in themes:
+            known_theme.setdefault(str(t).lower(), str(t))
     known_area = None if areas is None else {str(a) for a in areas}
     records = []
     first_place: dict[str, str] = {}
@@ -167,8 +171,9 @@ def read_activity_register(path: str | Path, *, indicators: Iterable[str] | None
         theme_ids = []
         for t in thm:
             if known_theme is not None and t.lower() not in known_theme:
-                problems.error(f"Unknown theme '{t}'.{did_you_mean(t, known_theme)}",
-                               f"Use theme ids or names from evidence.yml: {', '.join(sorted(known_theme))}.",
+                near = get_close_matches(t.lower(), list(known_theme), n=1, cutoff=0.5)
+                problems.error(f"Unknown theme '{t}'." + (f" Did you mean '{known_theme[near[0]]}'?" if near else ""),
+                               f"Use theme ids or names from evidence.yml: {', '.join(dict.fromkeys(known_theme.values()))}.",
                                file=path, place=place, column="themes")
             theme_ids.append(known_theme.get(t.lower(), t) if known_theme else t)
         if any(a.lower() == "all" for a in ars):

@@ -75,7 +75,7 @@ def read_classification(path: str | Path, *, areas: Mapping[str, str] | None = N
     missing = [c for c in ("area_code", "classification") if c not in frame.columns]
     for column in missing:
         problems.error(f"The classification has no '{column}' column (it has {', '.join(frame.columns)})."
-                       f"{did_you_mean(column, frame.columns)}",
+                       f"{did_you_mean(column, [c for c in frame.columns if not c.startswith(column + '_')])}",
                        f"Name the columns 'area_code' and 'classification' (see {DOC}).",
                        file=path, place="row 1", column=column)
     if missing:
@@ -103,9 +103,9 @@ def read_classification(path: str | Path, *, areas: Mapping[str, str] | None = N
                      f"Use the {small_type or 'small-area'} codes of the lookup, or remove the rows of other places.")
             elif areas is not None and small_type and areas[code] != small_type:
                 note("type", "area_code", row,
-                     f"'{code}' is a {areas[code]}, not a {small_type}: the classification is of the smallest "
-                     "areas (larger ones take the class of most of their small areas).",
-                     f"List {small_type} codes only, and remove the {areas[code]} rows.")
+                     f"'{code}' is an area of type '{areas[code]}', not '{small_type}': the classification is of "
+                     "the smallest areas (larger ones take the class of most of their small areas).",
+                     f"List '{small_type}' codes only, and remove the rows of '{areas[code]}' areas.")
         if label is not None and (bad := _bad_class(label)):
             note("class", "classification", row, *bad)
     for (_, column), items in found.items():

@@ -346,7 +346,9 @@ def read_framework(path: str | Path, evidence: Any | None = None,
         return None, problems
     checker = _Checker(path, problems, known)
     framework = checker.framework(data)
-    ids = [m.id for m in framework.measures()] if framework else []
+    outcome_ids = [o.id for o in framework.outcomes] if framework else []
+    twice = {o for o in outcome_ids if outcome_ids.count(o) > 1}  # already reported; their measures follow
+    ids = [m.id for m in framework.measures() if m.outcome_id not in twice] if framework else []
     for dup in sorted({i for i in ids if ids.count(i) > 1}):
         problems.error(f"Measure id '{dup}' is used twice.", "Give each measure its own id.", file=path,
                        place=f"measure {dup}", column="id")
