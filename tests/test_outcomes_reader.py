@@ -193,3 +193,11 @@ def test_every_field_is_documented():
     for fields in (FRAMEWORK_FIELDS, OUTCOME_FIELDS, MEASURE_FIELDS, ACTION_FIELDS):
         missing = [f for f in fields if f"| `{f}` |" not in text]
         assert not missing, f"fields read but not documented in {DOC.name}: {missing}"
+
+
+def test_a_comparator_type_must_contain_the_measure_area(tmp_path, evidence):
+    text = VALID.replace("{indicator: employment, area: E05000001,", "{indicator: employment, area: E05000001, comparator: lsoa,")
+    _, problems = read_framework(write_yaml(tmp_path, text), evidence)
+    (only,) = problems.errors
+    assert only.column == "comparator" and "does not contain the measure's area 'E05000001'" in only.message
+    assert only.fix == "Use a larger area type (district, england) or an area code."

@@ -229,6 +229,8 @@ class _Checker:
             if comparator.lower() not in allowed and comparator not in self.areas:
                 self.error(f"Unknown comparator '{comparator}'.{did_you_mean(comparator, allowed)}",
                            f"Use {', '.join(allowed)} or an area code.", place, "comparator", item)
+            elif area in self.areas and comparator.lower() in allowed:
+                self.contains(area, comparator.lower(), allowed, place, item)
         measure_years = self.years(item["target_years"], item, "target_years", place) if "target_years" in item else years
         baseline_year = self.one_year(item, place, self.baseline_year)
         if "target_years" in item or "baseline_year" in item:
@@ -246,6 +248,16 @@ class _Checker:
                        f"{'are' if len(early) > 1 else 'is'} not after the baseline year {baseline_year}.",
                        "Give target years after 'baseline_year' (e.g. the next three years), or an earlier "
                        "baseline_year.", place, field, data)
+
+    def contains(self, area: str, comparator: str, ranks: list[str], place: str, item: YamlMap) -> None:
+        """A comparator named by area type must be larger than the measure's area (a ward is in a district)."""
+        own = self.known.areas[area] if self.known and self.known.areas else None
+        order = [*self.area_types, "england"]
+        if own in order and order.index(comparator) <= order.index(own):
+            larger = order[order.index(own) + 1:]
+            self.error(f"Comparator '{comparator}' does not contain the measure's area '{area}' (of type '{own}').",
+                       f"Use a larger area type ({', '.join(larger)}) or an area code." if larger else
+                       "Nothing contains England: leave 'comparator' out.", place, "comparator", item)
 
     def method(self, item: YamlMap, place: str, years) -> tuple[str | None, dict]:
         params = item.get("target_params") or {}
