@@ -74,6 +74,6 @@ def test_read_classification_checks_codes_types_and_classes(tmp_path):
     found = {(p.place, p.column): p.message for p in problems.errors}
     assert "not an ONS 2011 rural-urban code" in found[("row 2", "classification")]
     assert "misspelt 'Rural'" in found[("row 3", "classification")]
-    assert "is a ward, not a lsoa" in found[("row 4", "area_code")]
+    assert "of type 'ward', not 'lsoa'" in found[("row 4", "area_code")]
     assert "not in the lookup" in found[("row 5", "area_code")]
     assert len(found) == 4, problems.report()  # a label of one's own is kept

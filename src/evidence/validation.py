@@ -67,9 +67,9 @@ def validate(project: str | Path) -> tuple[Inputs | None, Problems]:
             if ident is not None and ident not in known:
                 problems.error(f"'{setting}' names unknown indicator '{ident}'.{did_you_mean(ident, known)}",
                                "Use an id from the indicator catalogue.", file=config.file, place=f"setting '{setting}'")
-    known = KnownNames.of(config, catalogue, areas)  # what the register, classification and framework may name
-    read_gap_inputs(config, known, problems)
-    read_project_framework(config, known, problems)
+    names = KnownNames.of(config, catalogue, areas)  # what the register, classification and framework may name
+    read_gap_inputs(config, names, problems)
+    read_project_framework(config, names, problems)
     if any(x is None for x in (catalogue, lookup, areas, values)):
         return None, problems
     return Inputs(config, catalogue, lookup, areas, values, problems), problems
