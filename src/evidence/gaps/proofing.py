@@ -66,10 +66,7 @@ def read_classification(path: str | Path, *, areas: Mapping[str, str] | None = N
     own = problems is None
     problems = problems if problems is not None else Problems(path.parent)
     empty = pd.DataFrame({"area_code": pd.Series(dtype=object), "classification": pd.Series(dtype=object)})
-    frame = read_text_table(path, problems) if path.suffix.lower() == ".csv" or not path.exists() else None
-    if frame is None and path.exists() and path.suffix.lower() != ".csv":
-        problems.error(f"Cannot read '{path.name}': the classification must be a .csv file.",
-                       f"Save it as CSV with the columns area_code, classification (see {DOC}).", file=path)
+    frame = read_text_table(path, problems)  # a CSV (or a spreadsheet saved as .xlsx)
     if frame is None:
         return _finish(problems, own, empty)
     missing = [c for c in ("area_code", "classification") if c not in frame.columns]
