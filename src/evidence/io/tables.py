@@ -7,11 +7,13 @@ a user sees when they open the file (the header is row 1 in a CSV or spreadsheet
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from evidence.io.textfile import read_text
 from evidence.problems import Problems
 
 __all__ = ["TABLE_SUFFIXES", "read_text_table", "to_number"]
@@ -23,7 +25,9 @@ MISSING_WORDS = {"", "na", "n/a", "nan", "null", "none", "-", ".", ":", "*", "x"
 def read_text_table(path: Path, problems: Problems, *, sheet=None) -> pd.DataFrame | None:
     """Read a table with every column as text (``None`` for blank cells).
 
-    Returns ``None`` and records a problem when the file is missing or unreadable.
+    Returns ``None`` and records a problem when the file is missing or unreadable. A
+    CSV is decoded by :func:`~evidence.io.textfile.read_text`, so one saved in
+    Windows-1252 or a folder in its place is reported with the line and the fix.
     The frame's index is the row number a person sees in the file.
     """
     if not path.exists():
@@ -34,7 +38,10 @@ def read_text_table(path: Path, problems: Problems, *, sheet=None) -> pd.DataFra
     suffix = path.suffix.lower()
     try:
         if suffix == ".csv":
-            frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+            text = read_text(path, problems, what="file")
+            if text is None:
+                return None
+            frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
         elif suffix in (".xlsx", ".xls"):
             frame = pd.read_excel(path, sheet_name=sheet or 0, dtype=str, keep_default_na=False)
         elif suffix in (".parquet", ".pq"):
