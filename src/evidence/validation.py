@@ -17,6 +17,7 @@ from evidence.catalogue import read_catalogue
 from evidence.config import Config, read_config
 from evidence.errors import did_you_mean
 from evidence.geography import build_areas, read_boundaries, read_lookup
+from evidence.outputs import check_build_output
 from evidence.problems import Problems
 from evidence.values import read_values
 
@@ -44,6 +45,7 @@ def validate(project: str | Path) -> tuple[Inputs | None, Problems]:
     config, problems = read_config(project)
     if config is None:
         return None, problems
+    check_build_output(config, problems)
     catalogue = read_catalogue(config, problems)
     lookup = read_lookup(config, problems)
     boundaries = {t: read_boundaries(config, t, problems) for t in config.type_order}
