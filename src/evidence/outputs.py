@@ -76,7 +76,8 @@ def overlap(target: Path, config: Config) -> str | None:
         return "is the project folder itself"
     if _inside(root, target):
         return "contains the project folder"
-    for path in input_paths(config):
+    inputs = input_paths(config)
+    for path in inputs:
         name = config.relative(path)
         if target == path:
             return f"is the input '{name}'"
@@ -84,9 +85,11 @@ def overlap(target: Path, config: Config) -> str | None:
             return f"contains the input '{name}'"
         if _inside(target, path):
             return f"lies inside the input '{name}'"
+    for path in inputs:
         holder = path.parent
         if holder != root and _inside(holder, root) and _inside(target, holder):
-            return f"lies inside the folder '{config.relative(holder)}', which holds the input '{name}'"
+            return (f"lies inside the folder '{config.relative(holder)}', which holds the input "
+                    f"'{config.relative(path)}'")
     return None
 
 
