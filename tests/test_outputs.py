@@ -157,6 +157,17 @@ def test_clean_ups_remove_only_what_the_runner_wrote(tmp_path):
     assert not _is_kept_failure(failure)
 
 
+def test_demo_never_overwrites_another_project(tmp_path):
+    project = demo_copy(tmp_path)
+    assert run_cli("demo", str(project))[0] == 0  # regenerating a demo is fine
+    set_setting("focus_area", "E07000081")(project)  # now the user's own project, made from the demo
+    (project / "lookup.csv").write_text("lsoa_code,ward_code\n", encoding="utf-8")
+    before = every_file(project)
+    code, text = run_cli("demo", str(project))
+    assert code == 1 and "not a demo project" in text and "Nothing was written" in text, text
+    assert every_file(project) == before
+
+
 # Formula injection -------------------------------------------------------------------------
 
 
