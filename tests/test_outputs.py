@@ -130,6 +130,8 @@ def built_copy(demo_project, tmp_path):
     ("plan", "outcomes.yml", "is the input 'outcomes.yml'"),
     ("profiles", "lookup.csv", "is the input 'lookup.csv'"),
     ("profiles", ".evidence", "is the evidence base folder"),
+    ("gaps", ".evidence/reports", "lies inside the evidence base"),
+    ("plan", "README.md", "is an existing file"),
 ], ids=lambda v: str(v))
 def test_a_report_output_over_the_inputs_is_refused_and_nothing_is_touched(built_copy, command, output, says):
     before = every_file(built_copy.parent)

@@ -119,11 +119,16 @@ def check_report_output(config: Config, output: str | Path, option: str = "--out
 
     ``output`` is the folder given to ``evidence profiles``, ``gaps`` or ``plan``; it may
     be inside the project (``PROJECT/areaprofiles``) but not be the project folder,
-    hold it, overlap an input or be the evidence base (which each build replaces).
+    hold it, overlap an input, be the evidence base (which each build replaces) or be a
+    file.
     """
     clash = overlap(Path(output), config)
-    if clash is None and Path(os.path.abspath(output)).resolve() == config.output.resolve():
-        clash = "is the evidence base folder ('build.output'), which every build replaces"
+    target, base = Path(os.path.abspath(output)).resolve(), config.output.resolve()
+    if clash is None and (target == base or _inside(target, base)):
+        where = "is" if target == base else "lies inside"
+        clash = f"{where} the evidence base folder ('build.output'), which every build replaces"
+    if clash is None and Path(output).exists() and not Path(output).is_dir():
+        clash = "is an existing file, not a folder"
     if clash is not None:
         raise OutputError(f"The output folder '{output}' ({option}) {clash}. Nothing was written. "
                           f"Fix: give {option} a folder of its own for the reports, e.g. '{option} areaprofiles'.")
