@@ -11,6 +11,7 @@ exception is a bug and keeps its traceback.
     ├── ValidationError     the inputs have problems (carries every problem found)
     ├── DataError           a function was given data it cannot use (names the rows)
     ├── UnknownNameError    a name looked up in a registry does not exist
+    ├── OutputError         an output would replace or remove files the project did not write
     └── RunError            a batch of notebooks finished with failures
 
     EvidenceWarning         something looks wrong but the work can go on
@@ -25,6 +26,7 @@ __all__ = [
     "DataError",
     "EvidenceError",
     "EvidenceWarning",
+    "OutputError",
     "ProjectError",
     "RunError",
     "UnknownNameError",
@@ -58,6 +60,13 @@ class UnknownNameError(EvidenceError, KeyError):
 
     def __str__(self) -> str:  # KeyError would otherwise quote the message
         return str(self.args[0]) if self.args else ""
+
+
+class OutputError(EvidenceError):
+    """An output path would overwrite or remove an input or a file the project did not write.
+
+    Raised before anything is written; the message names the path and what to do.
+    """
 
 
 class RunError(EvidenceError):

@@ -20,6 +20,7 @@ from evidence.gaps.inputs import read_gap_inputs
 from evidence.geography import build_areas, read_boundaries, read_lookup
 from evidence.known import KnownNames
 from evidence.outcomes.inputs import read_project_framework
+from evidence.outputs import check_build_output
 from evidence.problems import Problems
 from evidence.values import read_values
 
@@ -47,6 +48,7 @@ def validate(project: str | Path) -> tuple[Inputs | None, Problems]:
     config, problems = read_config(project)
     if config is None:
         return None, problems
+    check_build_output(config, problems)
     catalogue = read_catalogue(config, problems)
     lookup = read_lookup(config, problems)
     boundaries = {t: read_boundaries(config, t, problems) for t in config.type_order}
