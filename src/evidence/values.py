@@ -13,11 +13,12 @@ import re
 import pandas as pd
 
 from evidence.config import Config, ValueSource
+from evidence.consistency import check_ratios, decimals
 from evidence.errors import did_you_mean
 from evidence.geography import ENGLAND_TYPE
 from evidence.io.fingertips import read_fingertips
 from evidence.io.tables import read_text_table, to_number
-from evidence.problems import Problems
+from evidence.problems import Problem, Problems
 
 __all__ = ["NUMBER_COLUMNS", "TIDY_COLUMNS", "parse_period", "read_values"]
 
@@ -78,7 +79,7 @@ def read_values(config: Config, catalogue: pd.DataFrame | None, areas: pd.DataFr
     _check_duplicates(values, problems)
     _check_counts(values, catalogue, problems)
     _warn_missing_periods(values, problems)
-    values = values.drop(columns=["_row"])
+    values = values.drop(columns=["_row", "_decimals"])
     return values.astype({"indicator_id": "string", "area_code": "string", "area_type": "string",
                           "period": "string", "source_file": "string"})
 
@@ -91,20 +92,22 @@ def _check_file(raw: pd.DataFrame, source: ValueSource, name: str, catalogue, ar
     for column in ("indicator_id", "area_code", "period"):
         for row in frame.index[frame[column].isna()]:
             problems.error(f"Blank {column.replace('_', ' ')}.", "Fill it in or remove the row.",
-                           file=path, place=f"row {row}", column=column)
+                           file=path, place=f"row {row}", column=column, kind=f"blank {column}")
     frame = frame.dropna(subset=["indicator_id", "area_code", "period"])
     for column in NUMBER_COLUMNS:
         numbers, bad = to_number(raw.loc[frame.index, column])
         for row in frame.index[bad]:
             problems.error(f"'{raw.at[row, column]}' is not a number.",
                            "Write a plain number (e.g. 12.5, no units or text), or leave the cell blank "
-                           "if the value is missing.", file=path, place=f"row {row}", column=column)
+                           "if the value is missing.", file=path, place=f"row {row}", column=column,
+                           kind="text where a number should be")
         frame[column] = numbers
+    frame["_decimals"] = decimals(raw.loc[frame.index, "value"])
     frame["year"] = parse_period(frame["period"])
     for row in frame.index[frame["year"].isna()]:
         problems.error(f"Period '{frame.at[row, 'period']}' cannot be read.",
                        "Start the period with its four-digit year, e.g. 2019, 2019/20 or 2017 - 19.",
-                       file=path, place=f"row {row}", column="period")
+                       file=path, place=f"row {row}", column="period", kind="a period that cannot be read")
     frame = frame[frame["year"].notna()]
 
     if catalogue is not None:
@@ -113,7 +116,7 @@ def _check_file(raw: pd.DataFrame, source: ValueSource, name: str, catalogue, ar
         for ident, rows in frame.index[unknown].groupby(frame.loc[unknown, "indicator_id"]).items():
             problems.error(f"Unknown indicator id '{ident}'.{did_you_mean(ident, known_ids)}",
                            "Add the indicator to the catalogue, or correct the id.", file=path,
-                           place=_rows(rows), column="indicator_id")
+                           place=_rows(rows), column="indicator_id", kind="indicator ids not in the catalogue")
         frame = frame[~unknown]
 
     if areas is not None:
@@ -125,11 +128,12 @@ def _check_file(raw: pd.DataFrame, source: ValueSource, name: str, catalogue, ar
                               "areas that are not in the project (Fingertips downloads include other areas).",
                               "Nothing to do.", file=path, column="Area Code")
         else:
+            known_codes = list(areas["area_code"])
             for code, rows in frame.index[unknown].groupby(frame.loc[unknown, "area_code"]).items():
-                problems.error(f"Unknown area code '{code}'.{did_you_mean(code, areas['area_code'])}",
+                problems.error(f"Unknown area code '{code}'.{did_you_mean(code, same_kind(code, known_codes))}",
                                "Use a code from the lookup, a custom area or England "
                                f"({config.england_code}); check the codes' vintage.",
-                               file=path, place=_rows(rows), column="area_code")
+                               file=path, place=_rows(rows), column="area_code", kind="area codes not in the project")
         frame["area_type"] = area_type
         frame = frame[~unknown]
         no_boundary = areas.loc[areas.geometry.isna() & (areas["area_type"] != ENGLAND_TYPE), "area_code"]
@@ -137,12 +141,26 @@ def _check_file(raw: pd.DataFrame, source: ValueSource, name: str, catalogue, ar
         for code, rows in frame.index[orphan].groupby(frame.loc[orphan, "area_code"]).items():
             problems.error(f"Area '{code}' has data but no boundary.",
                            "Add its boundary to the boundary file of its type, or remove its rows.",
-                           file=path, place=f"area {code} ({_rows(rows)})", column="area_code")
+                           file=path, place=f"area {code} ({_rows(rows)})", column="area_code",
+                           kind="areas with data but no boundary")
     else:
         frame["area_type"] = None
     frame["source_file"] = name
     frame["_row"] = [f"{name}:{r}" for r in frame.index]
     return frame.reset_index(drop=True)
+
+
+def same_kind(code: str, codes) -> list[str]:
+    """The codes of the same kind as ``code``, for a "did you mean": the same GSS prefix
+    (``E01`` LSOAs, ``E05`` wards...), so that an LSOA code never suggests a ward.
+
+    >>> same_kind("E01999O01", ["E01999001", "E05999001", "NP01"])
+    ['E01999001']
+    """
+    prefix = str(code).strip().upper()[:3]
+    if re.fullmatch(r"[A-Z]\d\d", prefix):
+        return [c for c in codes if str(c).upper().startswith(prefix)]
+    return [c for c in codes if not re.match(r"[A-Z]\d\d\d{6}$", str(c))]
 
 
 def _rows(rows) -> str:
@@ -166,9 +184,10 @@ def _check_duplicates(values: pd.DataFrame, problems: Problems) -> None:
         file, place = _where(group["_row"])
         files = group["_row"].str.rsplit(":", n=1).str[0]
         also = f" (also in {', '.join(sorted(set(files) - {file}))})" if files.nunique() > 1 else ""
-        problems.error(f"Indicator '{ident}' has {len(group)} rows for area {code} and period {period}{also}.",
-                       "Keep one row per indicator, area and period.",
-                       file=file, place=place, column="period")
+        problems.add(Problem(f"Indicator '{ident}' has {len(group)} rows for area {code} and period {period}{also}.",
+                             "Keep one row per indicator, area and period.", file, place, "period",
+                             count=int((group["_row"].str.rsplit(":", n=1).str[0] == file).sum())),
+                     kind="more than one row for the same indicator, area and period")
 
 
 def _check_counts(values: pd.DataFrame, catalogue: pd.DataFrame | None, problems: Problems) -> None:
@@ -196,7 +215,9 @@ def _check_counts(values: pd.DataFrame, catalogue: pd.DataFrame | None, problems
             file, _, line = r["_row"].rpartition(":")
             problems.error(f"{message} (indicator '{r['indicator_id']}', area {r['area_code']}, period "
                            f"{r['period']}: value {r['value']:g}, numerator {r['numerator']:g}, denominator "
-                           f"{r['denominator']:g}.)", fix, file=file, place=f"row {line}", column=column)
+                           f"{r['denominator']:g}.)", fix, file=file, place=f"row {line}", column=column,
+                           kind=message.rstrip(".").lower())
+    check_ratios(values, catalogue, problems)
     blank = values["value"].isna() & (values["numerator"].isna() | values["denominator"].isna())
     for file, rows in values.loc[blank, "_row"].groupby(values.loc[blank, "source_file"]):
         _, place = _where(rows)
