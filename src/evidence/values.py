@@ -15,7 +15,6 @@ import pandas as pd
 from evidence.config import Config, ValueSource
 from evidence.consistency import check_ratios, decimals
 from evidence.errors import did_you_mean
-from evidence.geography import ENGLAND_TYPE
 from evidence.io.fingertips import read_fingertips
 from evidence.io.tables import read_text_table, to_number
 from evidence.problems import Problem, Problems
@@ -136,7 +135,9 @@ def _check_file(raw: pd.DataFrame, source: ValueSource, name: str, catalogue, ar
                                file=path, place=_rows(rows), column="area_code", kind="area codes not in the project")
         frame["area_type"] = area_type
         frame = frame[~unknown]
-        no_boundary = areas.loc[areas.geometry.isna() & (areas["area_type"] != ENGLAND_TYPE), "area_code"]
+        # Types whose boundary file could not be read at all are reported with that file, not per area.
+        drawn = areas.loc[areas.geometry.notna(), "area_type"].unique()
+        no_boundary = areas.loc[areas.geometry.isna() & areas["area_type"].isin(drawn), "area_code"]
         orphan = frame["area_code"].isin(set(no_boundary))
         for code, rows in frame.index[orphan].groupby(frame.loc[orphan, "area_code"]).items():
             problems.error(f"Area '{code}' has data but no boundary.",
