@@ -100,9 +100,9 @@ def check_ratios(values: pd.DataFrame, catalogue: pd.DataFrame | None, problems:
                 problems.error(
                     f"The values of indicator '{ident}' look like {_scale_name(scale)}, but its multiplier in the "
                     f"catalogue is {mult:g}: {int(fit.sum())} of its {total} rows with counts (e.g. area "
-                    f"{first['area_code']}, period {first['period']}: value {first['value']:g}, numerator "
-                    f"{first['numerator']:g}, denominator {first['denominator']:g}, so {first['value']:g} would "
-                    f"be {first['numerator'] / first['denominator'] * mult:.4g} on the catalogue's scale).",
+                    f"{first['area_code']}, period {first['period']}: value {first['value']:g} where "
+                    f"{first['numerator']:g} / {first['denominator']:g} x {mult:g} = "
+                    f"{first['numerator'] / first['denominator'] * mult:.4g}).",
                     f"Put the values on the scale of the multiplier ({change}), or, if the values are right, set "
                     f"the indicator's multiplier to {scale:g} in the catalogue.",
                     file=file, place=join_places(places),

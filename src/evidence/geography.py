@@ -180,7 +180,9 @@ def read_boundaries(config: Config, area_type: str, problems: Problems) -> gpd.G
         geometry=frame.geometry, crs=frame.crs,
     )
     result = result[~empty & ~invalid & ~codes.duplicated()]
-    return result.to_crs(CRS).reset_index(drop=True)
+    result = result.to_crs(CRS).reset_index(drop=True)
+    result.attrs["reported"] = sorted(set(codes[empty | invalid]))  # already reported: not "missing" too
+    return result
 
 
 def build_areas(config: Config, lookup: pd.DataFrame, boundaries: dict[str, gpd.GeoDataFrame | None],
@@ -212,7 +214,8 @@ def build_areas(config: Config, lookup: pd.DataFrame, boundaries: dict[str, gpd.
         same_as_code = areas.loc[mask, "area_name"] == areas.loc[mask, "area_code"]
         areas.loc[mask & same_as_code, "area_name"] = named[same_as_code]
         spec = config.area_types[area_type]
-        missing = areas.loc[mask & geometry.isna(), "area_code"]
+        missing = areas.loc[mask & geometry.isna() & ~areas["area_code"].isin(bounds.attrs.get("reported", [])),
+                            "area_code"]
         for code in missing:
             problems.error(f"{area_type} '{code}' is in the lookup but has no boundary.",
                            f"Add it to '{spec.boundaries.name}' or check that the lookup and the boundaries "

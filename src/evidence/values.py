@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 import pandas as pd
+import shapely
 
 from evidence.config import Config, ValueSource
 from evidence.consistency import check_ratios, decimals
@@ -23,6 +24,7 @@ __all__ = ["NUMBER_COLUMNS", "TIDY_COLUMNS", "parse_period", "read_values"]
 
 TIDY_COLUMNS = ("indicator_id", "area_code", "period", "value")
 NUMBER_COLUMNS = ("value", "numerator", "denominator", "lower", "upper")
+SUGGESTED = 10  # unknown codes given a "did you mean" (each compares with every code of its kind)
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 
 
@@ -128,15 +130,19 @@ def _check_file(raw: pd.DataFrame, source: ValueSource, name: str, catalogue, ar
                               "Nothing to do.", file=path, column="Area Code")
         else:
             known_codes = list(areas["area_code"])
-            for code, rows in frame.index[unknown].groupby(frame.loc[unknown, "area_code"]).items():
-                problems.error(f"Unknown area code '{code}'.{did_you_mean(code, same_kind(code, known_codes))}",
+            groups = frame.index[unknown].groupby(frame.loc[unknown, "area_code"]).items()
+            for n, (code, rows) in enumerate(groups):
+                # Only the first few are shown (the rest are grouped): suggest for those alone.
+                hint = did_you_mean(code, same_kind(code, known_codes)) if n < SUGGESTED else ""
+                problems.error(f"Unknown area code '{code}'.{hint}",
                                "Use a code from the lookup, a custom area or England "
                                f"({config.england_code}); check the codes' vintage.",
                                file=path, place=_rows(rows), column="area_code", kind="area codes not in the project")
         frame["area_type"] = area_type
         frame = frame[~unknown]
         # Types whose boundary file could not be read at all are reported with that file, not per area.
-        drawn = areas.loc[areas.geometry.notna(), "area_type"].unique()
+        shapes = areas.geometry.to_numpy()
+        drawn = areas.loc[~shapely.is_missing(shapes) & ~shapely.is_empty(shapes), "area_type"].unique()
         no_boundary = areas.loc[areas.geometry.isna() & areas["area_type"].isin(drawn), "area_code"]
         orphan = frame["area_code"].isin(set(no_boundary))
         for code, rows in frame.index[orphan].groupby(frame.loc[orphan, "area_code"]).items():
@@ -202,7 +208,7 @@ def _check_counts(values: pd.DataFrame, catalogue: pd.DataFrame | None, problems
          "Correct the value."),
         (den == 0, "denominator", "The denominator is 0, so no value can be computed.",
          "Give the population at risk, or leave numerator and denominator blank."),
-        ((value_type == "proportion") & (num > den), "numerator", "The numerator is greater than the denominator "
+        ((value_type == "proportion") & (num > den) & (den > 0), "numerator", "The numerator is greater than the denominator "
          "for a proportion.", "Check that the two columns are not swapped and hold the same population."),
         (values["lower"] > values["upper"], "lower", "The lower limit is above the upper limit.",
          "Check that the two limits are not swapped."),
@@ -214,9 +220,9 @@ def _check_counts(values: pd.DataFrame, catalogue: pd.DataFrame | None, problems
         for row in values.index[mask]:
             r = values.loc[row]
             file, _, line = r["_row"].rpartition(":")
+            given = ", ".join(f"{c} {r[c]:g}" for c in ("value", "numerator", "denominator") if pd.notna(r[c]))
             problems.error(f"{message} (indicator '{r['indicator_id']}', area {r['area_code']}, period "
-                           f"{r['period']}: value {r['value']:g}, numerator {r['numerator']:g}, denominator "
-                           f"{r['denominator']:g}.)", fix, file=file, place=f"row {line}", column=column,
+                           f"{r['period']}: {given}.)", fix, file=file, place=f"row {line}", column=column,
                            kind=message.rstrip(".").lower())
     check_ratios(values, catalogue, problems)
     blank = values["value"].isna() & (values["numerator"].isna() | values["denominator"].isna())
