@@ -171,7 +171,7 @@ CASES = [
          says="'boundaries' is a folder, not a boundary file", fix="Point 'geography.area_types.ward.boundaries'"),
     Case("data: ward code equal to its district code in the lookup", _set("lookup.csv", 2, "ward_code", "E07999001"),
          file="lookup.csv", place="row 2", column="ward_code",
-         says="'E07999001' is used both as a ward code and as a district code on the same row",
+         says="'E07999001' is used both in the ward column and in the district column of the same row",
          fix="was the district code copied into it?"),
     Case("data: an LSOA in two wards", edit_csv("lookup.csv", _append_copy("lookup.csv", [0], ward_code="E05999001",
                                                                           ward_name="Abbey")),
@@ -256,3 +256,28 @@ def test_an_lsoa_code_never_suggests_a_ward(tmp_path):
                 fix="Use a code from the lookup")
     output = check(case, tmp_path)
     assert "Did you mean 'E05" not in output and "Did you mean 'E07" not in output, output
+
+
+def _renamed_csv(project: Path) -> None:
+    (project / "values_ward.csv").rename(project / "values_ward.xlsx")
+    edit_yaml("evidence.yml", lambda d: d["indicators"]["values"].__setitem__(1, {"path": "values_ward.xlsx"}))(project)
+
+
+def _semicolons(project: Path) -> None:
+    path = project / "values_ward.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace(",", ";"), encoding="utf-8")
+
+
+CASES += [
+    Case("data: a CSV renamed .xlsx", _renamed_csv, file="values_ward.xlsx", place=None,
+         says="is not an Excel workbook", fix="Save As 'Excel Workbook (*.xlsx)'"),
+    Case("data: an empty value file", lambda project: (project / "values_ward.csv").write_text(""),
+         file="values_ward.csv", place="line 1", says="The table 'values_ward.csv' is empty",
+         fix="Save the table into it again"),
+    Case("data: a value CSV separated by semicolons", _semicolons, file="values_ward.csv", place="line 1",
+         says="are separated by semicolons, not commas", fix="CSV UTF-8 (Comma delimited)"),
+    Case("data: an LSOA code in the ward column of the lookup", _set("lookup.csv", 3, "ward_code", "E01999001"),
+         file="lookup.csv", place="row 3", column="ward_code",
+         says="'E01999001' is used both in the lsoa column and in the ward column",
+         fix="check the ward column 'ward_code' of this row (was the lsoa code copied into it?)"),
+]

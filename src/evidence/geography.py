@@ -90,21 +90,30 @@ def read_lookup(config: Config, problems: Problems) -> pd.DataFrame | None:
 
 
 def _codes_unique_across_types(lookup: pd.DataFrame, config: Config, path, problems: Problems) -> bool:
-    """Whether no code is used for areas of two types (a ward code copied into the district column)."""
+    """Whether no code is used for areas of two types (a ward code copied into the district column).
+
+    The row reported is the one where the code is out of place: where its GSS prefix
+    (``E05`` for wards) is not the usual one of the column it is in.
+    """
     ok = True
     types = config.type_order
+    usual = {t: lookup[f"{t}_code"].dropna().str[:3].mode() for t in types}
+    usual = {t: (m.iloc[0] if len(m) else None) for t, m in usual.items()}
     for i, small in enumerate(types):
         for large in types[i + 1:]:
             shared = set(lookup[f"{small}_code"].dropna()) & set(lookup[f"{large}_code"].dropna())
             for code in sorted(shared):
                 same_row = lookup.index[lookup[f"{small}_code"].eq(code) & lookup[f"{large}_code"].eq(code)]
-                rows = same_row if len(same_row) else lookup.index[lookup[f"{small}_code"].eq(code)]
-                column = config.lookup_columns[small][0]
-                problems.error(f"'{code}' is used both as a {small} code and as a {large} code"
-                               f"{' on the same row' if len(same_row) else ''}, so the two areas cannot be told "
+                wrong, right = small, large
+                if not len(same_row) and code[:3] == usual[small] != usual[large]:
+                    wrong, right = large, small
+                rows = same_row if len(same_row) else lookup.index[lookup[f"{wrong}_code"].eq(code)]
+                column = config.lookup_columns[wrong][0]
+                problems.error(f"'{code}' is used both in the {small} column and in the {large} column"
+                               f"{' of the same row' if len(same_row) else ''}, so the two areas cannot be told "
                                "apart.",
-                               f"Give each area its own code: check the {small} column '{column}' of this row "
-                               f"(was the {large} code copied into it?) against the ONS lookup.",
+                               f"Give each area its own code: check the {wrong} column '{column}' of this row "
+                               f"(was the {right} code copied into it?) against the ONS lookup.",
                                file=path, place=f"row {rows[0]}", column=column,
                                kind=f"codes used at two levels ({small} and {large})")
                 ok = False

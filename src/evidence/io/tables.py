@@ -45,7 +45,8 @@ def read_text_table(path: Path, problems: Problems, *, sheet=None, exact_fields:
     try:
         if suffix == ".csv":
             text = read_text(path, problems, what="table")
-            if text is None or not _fields_agree(text, path, problems, exact_fields):
+            if text is None or not _has_rows(text, path, problems) or \
+                    not _fields_agree(text, path, problems, exact_fields):
                 return None
             frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
         elif suffix in (".xlsx", ".xls"):
@@ -60,7 +61,13 @@ def read_text_table(path: Path, problems: Problems, *, sheet=None, exact_fields:
             problems.error(f"Cannot read '{path.name}': unknown file type '{suffix}'.",
                            f"Save it as one of: {', '.join(TABLE_SUFFIXES)}.", file=path)
             return None
-    except (ValueError, OSError, UnicodeDecodeError, pd.errors.ParserError, zipfile.BadZipFile) as exc:
+    except zipfile.BadZipFile:
+        problems.error(f"'{path.name}' is not an Excel workbook: an .xlsx file is a zip archive and this one is not "
+                       "(probably a CSV, or an old .xls, renamed).",
+                       "Open it in Excel and Save As 'Excel Workbook (*.xlsx)', or give it the extension of what it "
+                       "really is (.csv) in evidence.yml and on disk.", file=path)
+        return None
+    except (ValueError, OSError, UnicodeDecodeError, pd.errors.ParserError) as exc:
         problems.error(f"Cannot read '{path.name}': {exc}.",
                        "Check that the file is a valid, UTF-8 encoded table of its type "
                        f"('{suffix}'), e.g. by opening it in Excel and saving it again.", file=path)
@@ -74,6 +81,8 @@ def read_text_table(path: Path, problems: Problems, *, sheet=None, exact_fields:
 
 
 def _read_excel(path: Path, sheet, problems: Problems) -> pd.DataFrame | None:
+    if path.suffix.lower() == ".xlsx" and not zipfile.is_zipfile(path):
+        raise zipfile.BadZipFile(path.name)
     with pd.ExcelFile(path) as book:
         names = [str(n) for n in book.sheet_names]
         wanted = 0 if sheet is None else sheet
@@ -84,7 +93,25 @@ def _read_excel(path: Path, sheet, problems: Problems) -> pd.DataFrame | None:
                            f"{', '.join(repr(n) for n in names)} (or a number from 0).",
                            file=path, place=f"sheet {wanted!r}")
             return None
-        return book.parse(wanted if isinstance(wanted, int) else str(wanted), dtype=str, keep_default_na=False)
+        return pd.read_excel(book, sheet_name=wanted if isinstance(wanted, int) else str(wanted), dtype=str,
+                             keep_default_na=False)
+
+
+def _has_rows(text: str, path: Path, problems: Problems) -> bool:
+    """Whether the CSV has a header of comma-separated columns (not empty, not ';'-separated)."""
+    header = next((line for line in text.splitlines() if line.strip()), None)
+    if header is None:
+        problems.error(f"The table '{path.name}' is empty.",
+                       "Save the table into it again (a header line, then one line per row), or remove it from "
+                       "evidence.yml.", file=path, place="line 1")
+        return False
+    for separator, name in ((";", "semicolons"), ("\t", "tabs")):
+        if "," not in header and separator in header:
+            problems.error(f"The columns of '{path.name}' are separated by {name}, not commas.",
+                           "Save it as 'CSV UTF-8 (Comma delimited)' (Excel set to a language that writes ';' "
+                           "does this), or replace the separators with commas.", file=path, place="line 1")
+            return False
+    return True
 
 
 def _fields_agree(text: str, path: Path, problems: Problems, exact: bool) -> bool:
