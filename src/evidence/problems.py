@@ -108,21 +108,25 @@ def join_places(places: list[str], total: int | None = None) -> str:
 
 
 class _Group:
-    """The problems of one (severity, file, column, kind): the first, and every place."""
+    """The problems of one (severity, file, column, kind): the first, its first places, the count."""
 
-    def __init__(self, index: int, first: Problem, kind: str | None):
-        self.index, self.first, self.kind = index, first, kind
+    def __init__(self, first: Problem, kind: str | None):
+        self.first, self.kind = first, kind
         self.places: list[str] = [first.place] if first.place else []
+        self.messages: list[str] = [first.message]
         self.count = first.count
 
-    def add(self, problem: Problem) -> Problem:
+    def add(self, problem: Problem) -> None:
         self.count += problem.count
-        if problem.place and problem.place not in self.places:
+        if problem.place and len(self.places) < 2 * SHOWN_PLACES and problem.place not in self.places:
             self.places.append(problem.place)
-        return self.merged()
+        if len(self.messages) < 3 and problem.message not in self.messages:
+            self.messages.append(problem.message)
 
     def merged(self) -> Problem:
         first = self.first
+        if self.count == 1:
+            return first
         nouns = {p.split(" ", 1)[0].rstrip("s") for p in self.places}
         noun = nouns.pop() if len(nouns) == 1 and self.places else "place"
         noun = f"{noun}s" if self.count > 1 else noun
@@ -131,6 +135,8 @@ class _Group:
         else:
             where = f", {first.place}" if first.place else ""
             message = f"{self.count} {noun}: {self.kind}. The first{where}: {first.message}"
+            if len(self.messages) > 1:
+                message += f" Also: {' '.join(self.messages[1:])}{' ...' if self.count > len(self.messages) else ''}"
         place = join_places(self.places, self.count) if self.places else None
         return replace(first, message=message, place=place, count=self.count)
 
@@ -143,8 +149,7 @@ class Problems:
     """
 
     def __init__(self, root: Path | None = None):
-        self._items: list[Problem] = []
-        self._groups: dict[tuple, _Group] = {}
+        self._groups: dict[tuple, _Group] = {}  # in the order first added
         self.root = root
 
     def _name(self, file: Path | str | None) -> str | None:
@@ -178,10 +183,13 @@ class Problems:
                problem.fix if kind is None else None)
         group = self._groups.get(key)
         if group is None:
-            self._groups[key] = _Group(len(self._items), problem, kind)
-            self._items.append(problem)
+            self._groups[key] = _Group(problem, kind)
         else:
-            self._items[group.index] = group.add(problem)
+            group.add(problem)
+
+    @property
+    def _items(self) -> list[Problem]:
+        return [group.merged() for group in self._groups.values()]
 
     def extend(self, problems: Iterable[Problem]) -> None:
         for problem in problems:
@@ -191,7 +199,7 @@ class Problems:
         return iter(self._items)
 
     def __len__(self) -> int:
-        return len(self._items)
+        return len(self._groups)
 
     @property
     def errors(self) -> list[Problem]:

@@ -117,18 +117,25 @@ def _has_rows(text: str, path: Path, problems: Problems) -> bool:
 def _fields_agree(text: str, path: Path, problems: Problems, exact: bool) -> bool:
     """Whether every line of a CSV has as many fields as its header; if not, report the lines."""
     reader = csv.reader(io.StringIO(text))
-    header = next(reader, None)
-    if header is None:
+    records, end = [], 0
+    try:
+        for fields in reader:
+            records.append((fields, end + 1))  # the line the record starts on
+            end = reader.line_num
+    except csv.Error:  # e.g. old Mac line ends or a huge field: left to pandas, which reports it
         return True
-    width, row, ok = len(header), 1, True
-    for fields in reader:
+    if not records:
+        return True
+    header, width, row, ok = records[0][0], len(records[0][0]), 1, True
+    for fields, line in records[1:]:
         if not fields:  # a blank line, which pandas skips too
             continue
         row += 1
+        if not any(f.strip() for f in fields):
+            continue
         if len(fields) == width or (len(fields) < width and not exact):
             continue
         ok = False
-        line = reader.line_num
         where = f"line {line}" if line == row else f"row {row} (line {line})"
         column = None
         if len(fields) > width:
