@@ -281,3 +281,36 @@ CASES += [
          says="'E01999001' is used both in the lsoa column and in the ward column",
          fix="check the ward column 'ward_code' of this row (was the lsoa code copied into it?)"),
 ]
+
+
+def _valid(project: Path) -> str:
+    from corpus import run_cli
+
+    code, output = run_cli("validate", str(project))
+    assert code == 0 and "Traceback" not in output, output
+    return output
+
+
+def test_a_geopackage_in_british_national_grid_is_converted(tmp_path):
+    from corpus import demo_copy
+
+    project = demo_copy(tmp_path)
+    gpd.read_file(project / "boundaries/ward.geojson").to_crs(27700).to_file(project / "boundaries/ward.gpkg")
+    set_setting("geography.area_types.ward.boundaries", "boundaries/ward.gpkg")(project)
+    output = _valid(project)
+    assert "geometry" not in output and "outside" not in output, output
+
+
+def test_age_standardised_rates_are_not_checked_against_their_counts(tmp_path):
+    from corpus import demo_copy
+
+    project = demo_copy(tmp_path)
+    replace_text("indicators.csv", "lower_is_better,rate,1000,Police recorded crime (Home Office),\"Violence",
+                 "lower_is_better,dsr,1000,Police recorded crime (Home Office),\"Violence")(project)
+    _scale("values_lsoa.csv", "safer_violent_crime", 2)(project)
+    _valid(project)
+    _scale("values_lsoa.csv", "safer_violent_crime", 0.5)(project)
+    replace_text("indicators.csv", "lower_is_better,dsr,1000,Police", "lower_is_better,rate,1000,Police")(project)
+    _scale("values_lsoa.csv", "safer_violent_crime", 1.3)(project)
+    code, output = __import__("corpus").run_cli("validate", str(project))
+    assert code == 1 and "not numerator / denominator x multiplier" in output, output

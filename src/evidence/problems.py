@@ -114,10 +114,11 @@ class _Group:
         self.first, self.kind = first, kind
         self.places: list[str] = [first.place] if first.place else []
         self.messages: list[str] = [first.message]
-        self.count = first.count
+        self.count, self.added = first.count, 1
 
     def add(self, problem: Problem) -> None:
         self.count += problem.count
+        self.added += 1
         if problem.place and len(self.places) < 2 * SHOWN_PLACES and problem.place not in self.places:
             self.places.append(problem.place)
         if len(self.messages) < 3 and problem.message not in self.messages:
@@ -125,7 +126,7 @@ class _Group:
 
     def merged(self) -> Problem:
         first = self.first
-        if self.count == 1:
+        if self.added == 1:
             return first
         nouns = {p.split(" ", 1)[0].rstrip("s") for p in self.places}
         noun = nouns.pop() if len(nouns) == 1 and self.places else "place"
