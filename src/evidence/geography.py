@@ -135,7 +135,7 @@ def read_boundaries(config: Config, area_type: str, problems: Problems) -> gpd.G
                    f"{area_type} polygons, not a table")
     fix = (f"Point '{setting}' at the {area_type} boundaries (GeoJSON, GeoPackage or Shapefile, e.g. from the ONS "
            "Open Geography Portal); tables such as the lookup go under 'geography.lookup'.")
-    if path.is_dir() and not path.suffix:
+    if path.is_dir() and not path.suffix and not any(path.glob("*.shp")):  # a folder of Shapefiles is read
         problems.error(f"'{path.name}' is a folder, not a boundary file.", fix, file=config.file, place=place)
         return None
     if path.suffix.lower() in TABLE_SUFFIXES + (".txt", ".tsv"):

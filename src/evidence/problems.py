@@ -87,6 +87,8 @@ def join_places(places: list[str], total: int | None = None) -> str:
     'rows 2, 3, 9'
     >>> join_places(["rows 2, 66", "rows 3, 67"])
     'rows 2, 66, 3, 67'
+    >>> join_places(["rows 2, 3, 4, 5, 6 and 2 more", "rows 40, 41"], total=9)
+    'rows 2, 3, 4, 5, 6 and 4 more'
     >>> join_places([f"area E0{i}" for i in range(8)])
     'areas E00, E01, E02, E03, E04 and 3 more'
     """
@@ -95,7 +97,7 @@ def join_places(places: list[str], total: int | None = None) -> str:
         word = words.pop()
         items = []
         for place in places:
-            rest = place.split(" ", 1)[1]
+            rest = re.sub(r" and \d+ more$", "", place.split(" ", 1)[1])  # the total counts those
             items.extend(rest.split(", ") if re.fullmatch(r"[\d, ]+", rest) else [rest])
         total = max(len(items), total or 0)
         shown = items[:SHOWN_PLACES]
@@ -115,14 +117,18 @@ class _Group:
         self.places: list[str] = [first.place] if first.place else []
         self.messages: list[str] = [first.message]
         self.count, self.added = first.count, 1
+        self.more_messages = False
 
     def add(self, problem: Problem) -> None:
         self.count += problem.count
         self.added += 1
         if problem.place and len(self.places) < 2 * SHOWN_PLACES and problem.place not in self.places:
             self.places.append(problem.place)
-        if len(self.messages) < 3 and problem.message not in self.messages:
-            self.messages.append(problem.message)
+        if problem.message not in self.messages:
+            if len(self.messages) < 3:
+                self.messages.append(problem.message)
+            else:
+                self.more_messages = True
 
     def merged(self) -> Problem:
         first = self.first
@@ -137,7 +143,7 @@ class _Group:
             where = f", {first.place}" if first.place else ""
             message = f"{self.count} {noun}: {self.kind}. The first{where}: {first.message}"
             if len(self.messages) > 1:
-                message += f" Also: {' '.join(self.messages[1:])}{' ...' if self.count > len(self.messages) else ''}"
+                message += f" Also: {' '.join(self.messages[1:])}{' ...' if self.more_messages else ''}"
         place = join_places(self.places, self.count) if self.places else None
         return replace(first, message=message, place=place, count=self.count)
 
@@ -165,18 +171,19 @@ class Problems:
         return str(file)
 
     def error(self, message: str, fix: str = "", *, file=None, place=None, column=None,
-              kind: str | None = None) -> None:
+              kind: str | None = None, count: int = 1) -> None:
         """Record an error: the build cannot go on until it is fixed.
 
         ``kind`` names what is wrong independently of the bad value ("value is not a
-        number"): errors of one file, column and kind are reported as one.
+        number"): errors of one file, column and kind are reported as one. ``count`` is
+        how many rows the problem stands for when its place lists several.
         """
-        self.add(Problem(message, fix, self._name(file), place, column, ERROR), kind=kind)
+        self.add(Problem(message, fix, self._name(file), place, column, ERROR, count), kind=kind)
 
     def warn(self, message: str, fix: str = "", *, file=None, place=None, column=None,
-             kind: str | None = None) -> None:
+             kind: str | None = None, count: int = 1) -> None:
         """Record a warning: listed, but the build goes on (grouped like :meth:`error`)."""
-        self.add(Problem(message, fix, self._name(file), place, column, WARNING), kind=kind)
+        self.add(Problem(message, fix, self._name(file), place, column, WARNING, count), kind=kind)
 
     def add(self, problem: Problem, *, kind: str | None = None) -> None:
         """Record ``problem``, merging it into an earlier one of the same file, column and kind."""

@@ -18,7 +18,7 @@ from evidence.consistency import check_ratios, decimals
 from evidence.errors import did_you_mean
 from evidence.io.fingertips import read_fingertips
 from evidence.io.tables import read_text_table, to_number
-from evidence.problems import Problem, Problems
+from evidence.problems import Problems
 
 __all__ = ["NUMBER_COLUMNS", "TIDY_COLUMNS", "parse_period", "read_values"]
 
@@ -117,7 +117,8 @@ def _check_file(raw: pd.DataFrame, source: ValueSource, name: str, catalogue, ar
         for ident, rows in frame.index[unknown].groupby(frame.loc[unknown, "indicator_id"]).items():
             problems.error(f"Unknown indicator id '{ident}'.{did_you_mean(ident, known_ids)}",
                            "Add the indicator to the catalogue, or correct the id.", file=path,
-                           place=_rows(rows), column="indicator_id", kind="indicator ids not in the catalogue")
+                           place=_rows(rows), column="indicator_id", kind="indicator ids not in the catalogue",
+                           count=len(rows))
         frame = frame[~unknown]
 
     if areas is not None:
@@ -133,11 +134,12 @@ def _check_file(raw: pd.DataFrame, source: ValueSource, name: str, catalogue, ar
             groups = frame.index[unknown].groupby(frame.loc[unknown, "area_code"]).items()
             for n, (code, rows) in enumerate(groups):
                 # Only the first few are shown (the rest are grouped): suggest for those alone.
-                hint = did_you_mean(code, same_kind(code, known_codes)) if n < SUGGESTED else ""
+                hint = _suggest_code(code, known_codes) if n < SUGGESTED else ""
                 problems.error(f"Unknown area code '{code}'.{hint}",
                                "Use a code from the lookup, a custom area or England "
                                f"({config.england_code}); check the codes' vintage.",
-                               file=path, place=_rows(rows), column="area_code", kind="area codes not in the project")
+                               file=path, place=_rows(rows), column="area_code", kind="area codes not in the project",
+                               count=len(rows))
         frame["area_type"] = area_type
         frame = frame[~unknown]
         # Types whose boundary file could not be read at all are reported with that file, not per area.
@@ -170,6 +172,15 @@ def same_kind(code: str, codes) -> list[str]:
     return [c for c in codes if not re.match(r"[A-Z]\d\d\d{6}$", str(c))]
 
 
+def _suggest_code(code: str, codes: list[str]) -> str:
+    """A "did you mean" among codes of the same kind; a letter O or I typed for 0 or 1 first."""
+    digits = str(code).strip().upper()
+    digits = digits[:1] + digits[1:].replace("O", "0").replace("I", "1").replace("L", "1")
+    if digits != code and digits in set(codes):
+        return f" Did you mean '{digits}'?"
+    return did_you_mean(code, same_kind(code, codes))
+
+
 def _rows(rows) -> str:
     rows = list(rows)
     shown = ", ".join(str(r) for r in rows[:5])
@@ -191,10 +202,10 @@ def _check_duplicates(values: pd.DataFrame, problems: Problems) -> None:
         file, place = _where(group["_row"])
         files = group["_row"].str.rsplit(":", n=1).str[0]
         also = f" (also in {', '.join(sorted(set(files) - {file}))})" if files.nunique() > 1 else ""
-        problems.add(Problem(f"Indicator '{ident}' has {len(group)} rows for area {code} and period {period}{also}.",
-                             "Keep one row per indicator, area and period.", file, place, "period",
-                             count=int((group["_row"].str.rsplit(":", n=1).str[0] == file).sum())),
-                     kind="more than one row for the same indicator, area and period")
+        problems.error(f"Indicator '{ident}' has {len(group)} rows for area {code} and period {period}{also}.",
+                       "Keep one row per indicator, area and period.", file=file, place=place, column="period",
+                       kind="more than one row for the same indicator, area and period",
+                       count=int((group["_row"].str.rsplit(":", n=1).str[0] == file).sum()))
 
 
 def _check_counts(values: pd.DataFrame, catalogue: pd.DataFrame | None, problems: Problems) -> None:
