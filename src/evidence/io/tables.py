@@ -67,6 +67,11 @@ def read_text_table(path: Path, problems: Problems, *, sheet=None, exact_fields:
                        "Open it in Excel and Save As 'Excel Workbook (*.xlsx)', or give it the extension of what it "
                        "really is (.csv) in evidence.yml and on disk.", file=path)
         return None
+    except ImportError:  # an old .xls workbook needs xlrd, which evidence does not install
+        problems.error(f"'{path.name}' is an old Excel 97-2003 workbook (.xls), which cannot be read here.",
+                       "Open it in Excel and Save As 'Excel Workbook (*.xlsx)' or 'CSV UTF-8 (Comma delimited)', "
+                       "and change the path in evidence.yml.", file=path)
+        return None
     except (ValueError, OSError, UnicodeDecodeError, pd.errors.ParserError) as exc:
         problems.error(f"Cannot read '{path.name}': {exc}.",
                        "Check that the file is a valid, UTF-8 encoded table of its type "
