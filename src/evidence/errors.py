@@ -20,7 +20,7 @@ exception is a bug and keeps its traceback.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from difflib import get_close_matches
+from difflib import SequenceMatcher, get_close_matches
 
 __all__ = [
     "DataError",
@@ -84,11 +84,25 @@ class EvidenceWarning(UserWarning):
 def did_you_mean(value: object, allowed: Iterable[str]) -> str:
     """Return ``" Did you mean 'x'?"`` for the closest allowed word, or ``""``.
 
+    Case is ignored; of equally close words the one agreeing with ``value`` in more
+    positions wins (so a code with a letter O for a zero finds its own code).
+
     >>> did_you_mean("higher_better", ["higher_is_better", "lower_is_better"])
     " Did you mean 'higher_is_better'?"
+    >>> did_you_mean("E01999O01", ["E01999091", "E01999001", "E01999081"])
+    " Did you mean 'E01999001'?"
     """
-    matches = get_close_matches(str(value).strip().lower(), list(allowed), n=1, cutoff=0.5)
-    return f" Did you mean '{matches[0]}'?" if matches else ""
+    word = str(value).strip().lower()
+    by_lower: dict[str, str] = {}
+    for name in allowed:
+        by_lower.setdefault(str(name).lower(), str(name))
+    matches = get_close_matches(word, list(by_lower), n=max(len(by_lower), 1), cutoff=0.5)
+    if not matches:
+        return ""
+    best = SequenceMatcher(None, word, matches[0]).ratio()
+    tied = [m for m in matches if SequenceMatcher(None, word, m).ratio() == best]
+    match = max(tied, key=lambda m: sum(a == b for a, b in zip(word, m)))
+    return f" Did you mean '{by_lower[match]}'?"
 
 
 def unknown_name(kind: str, name: object, allowed: Iterable[str]) -> UnknownNameError:
