@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from evidence.config_rules import check_values, where
 from evidence.errors import ProjectError, did_you_mean
+from evidence.io.textfile import load_yaml
 from evidence.problems import Problems
 
 __all__ = [
@@ -26,6 +26,7 @@ __all__ = [
     "Theme",
     "ValueSource",
     "find_config",
+    "ranked_type",
     "read_config",
 ]
 
@@ -184,6 +185,10 @@ class Config:
     def custom_types(self) -> list[str]:
         return sorted({c.type for c in self.custom_areas})
 
+    def where(self, dotted: str) -> dict[str, str | None]:
+        """``place`` and ``column`` of the setting ``dotted`` (with its line) for a problem in evidence.yml."""
+        return where(self.raw, dotted)
+
     def relative(self, path: Path) -> str:
         """``path`` relative to the project folder, for messages."""
         try:
@@ -193,7 +198,12 @@ class Config:
 
 
 def find_config(project: str | Path) -> Path:
-    """Return the config file of ``project`` (a folder or the file itself)."""
+    """Return the config file of ``project`` (a folder or the file itself).
+
+    Raises :class:`~evidence.errors.ProjectError` when there is no such file: then there
+    is no project to report problems about. Anything wrong with the file itself (not
+    UTF-8, a folder, not valid YAML) is a problem that :func:`read_config` reports.
+    """
     path = Path(project)
     if path.is_dir():
         path = path / CONFIG_NAME
@@ -207,21 +217,6 @@ def find_config(project: str | Path) -> Path:
     return path
 
 
-def _load_yaml(path: Path) -> dict:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        raise ProjectError(
-            f"{path.name}{where}: not valid YAML ({getattr(exc, 'problem', exc)}). "
-            "Check the indentation and quoting there."
-        ) from None
-    if not isinstance(data, dict):
-        raise ProjectError(f"{path.name}: expected a mapping of settings at the top level.")
-    return data
-
-
 def _type_name(kind) -> str:
     kinds = kind if isinstance(kind, tuple) else (kind,)
     names = {str: "text", int: "a whole number", float: "a number", bool: "true or false", dict: "a mapping",
@@ -229,67 +224,115 @@ def _type_name(kind) -> str:
     return " or ".join(names.get(k, "empty") for k in kinds)
 
 
-def _check_shape(data: Any, problems: Problems, file: Path, path: str = "") -> None:
-    """Check ``data`` against FIELDS: unknown keys, missing keys and wrong types."""
+def _keys_at(spec: str) -> list[str]:
+    """The setting names allowed directly under ``spec`` (a FIELDS path; "" for the top level)."""
+    return [f.rsplit(".", 1)[-1] for f in FIELDS
+            if (f.rsplit(".", 1)[0] == spec if "." in f else not spec) and not f.endswith("*")]
+
+
+def _elsewhere(key: str, spec: str) -> str:
+    """`` 'min_count' belongs under 'disclosure'.`` when ``key`` is a setting of another level."""
+    homes = [f.rsplit(".", 1)[0] for f in FIELDS if "." in f and f.rsplit(".", 1)[1] == key
+             and f.rsplit(".", 1)[0] != spec and "*" not in f]
+    if not homes and key in _keys_at("") and spec:
+        return f" '{key}' is a top-level setting: write it at the start of a line, not indented."
+    return f" '{key}' is a setting under '{homes[0]}': move it there." if len(homes) == 1 else ""
+
+
+def _type_fix(value: Any, kind) -> str:
+    kinds = kind if isinstance(kind, tuple) else (kind,)
+    if value is None:
+        if dict in kinds:
+            return "Indent its settings under it (by two spaces), or delete the empty line."
+        return "Give it a value after the colon, or delete the line."
+    if (int in kinds or float in kinds) and isinstance(value, str):
+        bare = value.strip().rstrip("%").strip()
+        try:
+            float(bare)
+        except ValueError:
+            pass
+        else:
+            return "Write the number on its own, without quotes or a % sign (see docs/project-format.md)."
+    if kinds == (int,) and isinstance(value, float):
+        return "Write a whole number, without a decimal point."
+    if list in kinds and not isinstance(value, list):
+        return "Write a list: one '- item' per line, or [item, item] on one line."
+    if str in kinds and isinstance(value, (int, float)) and not isinstance(value, bool):
+        return "Put the value in quotes so that it is read as text."
+    return "Correct the value (see docs/project-format.md)."
+
+
+def _check_shape(data: Any, problems: Problems, file: Path, top: Any, spec: str = "", real: str = "") -> None:
+    """Check ``data`` against FIELDS: unknown keys, missing keys and wrong types.
+
+    ``spec`` is the FIELDS path of ``data`` ("*" for names and list items), ``real`` its
+    path in the file (list items by index) and ``top`` the whole file, for lines.
+    """
     if not isinstance(data, dict):
         return
-    pattern = path + ".*" if path else "*"
+    pattern = spec + ".*" if spec else "*"
     for key, value in data.items():
-        dotted = f"{path}.{key}" if path else str(key)
-        spec = FIELDS.get(dotted) or FIELDS.get(pattern)
-        if spec is None:
-            known = [f.rsplit(".", 1)[-1] for f in FIELDS if f.rsplit(".", 1)[0] == path
-                     or (not path and "." not in f)]
-            problems.error(
-                f"Unknown setting '{dotted}'.{did_you_mean(key, known)}",
-                "Remove it or correct its name (every setting is in docs/project-format.md).",
-                file=file, place=f"setting '{dotted}'")
+        dotted = f"{spec}.{key}" if spec else str(key)
+        here = f"{real}.{key}" if real else str(key)
+        label = str(key) if "*" in spec else dotted
+        found = FIELDS.get(dotted) or FIELDS.get(pattern)
+        if found is None:
+            hint = did_you_mean(key, _keys_at(spec)) or _elsewhere(str(key), spec)
+            problems.error(f"Unknown setting '{label}'.{hint}",
+                           "Remove it or correct its name (every setting is in docs/project-format.md).",
+                           file=file, **where(top, here))
             continue
-        _, kind = spec
-        if kind is int and isinstance(value, bool) or not isinstance(value, kind):
-            problems.error(
-                f"Setting '{dotted}' should be {_type_name(kind)}, not {value!r}.",
-                "Correct the value (see docs/project-format.md).",
-                file=file, place=f"setting '{dotted}'")
+        _, kind = found
+        kinds = kind if isinstance(kind, tuple) else (kind,)
+        if isinstance(value, bool) and bool not in kinds or not isinstance(value, kinds):
+            problems.error(f"Setting '{label}' should be {_type_name(kind)}, not {value!r}.",
+                           _type_fix(value, kind), file=file, **where(top, here))
             continue
         child = dotted if FIELDS.get(dotted) else pattern
         if isinstance(value, dict):
-            _check_shape(value, problems, file, child)
-            _check_required(value, problems, file, child)
+            _check_shape(value, problems, file, top, child, here)
+            _check_required(value, problems, file, top, child, here)
         elif isinstance(value, list) and FIELDS.get(child + ".*", (None, None))[1] is dict:
-            for item in value:
+            for i, item in enumerate(value):
                 if isinstance(item, dict):
-                    _check_shape(item, problems, file, child + ".*")
-                    _check_required(item, problems, file, child + ".*")
+                    _check_shape(item, problems, file, top, child + ".*", f"{here}.{i}")
+                    _check_required(item, problems, file, top, child + ".*", f"{here}.{i}")
                 else:
                     problems.error(f"Each entry of '{child}' should be a mapping, not {item!r}.",
                                    "See docs/project-format.md for the entry's fields.",
-                                   file=file, place=f"setting '{child}'")
+                                   file=file, **where(top, f"{here}.{i}"))
 
 
-def _check_required(data: dict, problems: Problems, file: Path, path: str) -> None:
+def _check_required(data: dict, problems: Problems, file: Path, top: Any, spec: str, real: str) -> None:
     for dotted, (required, _) in FIELDS.items():
         parent, _, key = dotted.rpartition(".")
-        if required and parent == path and key != "*" and key not in data:
+        if required and parent == spec and key != "*" and key not in data:
+            spot = where(top, real) if real else {"place": f"setting '{key}'", "column": None}
             problems.error(f"Missing setting '{dotted}'.",
-                           f"Add '{key}' under '{path or 'the top level'}' (see docs/project-format.md).",
-                           file=file, place=f"setting '{path or key}'")
+                           f"Add '{key}' under '{spec or 'the top level'}' (see docs/project-format.md).",
+                           file=file, **spot)
 
 
 def read_config(project: str | Path, problems: Problems | None = None) -> tuple[Config | None, Problems]:
     """Read and check a project's ``evidence.yml``.
 
-    Returns the config (``None`` when it is too broken to use) and the problems found.
-    Raises :class:`~evidence.errors.ProjectError` only when there is no readable file.
+    Returns the config (``None`` when it is too broken to use) and the problems found,
+    each with the setting and its line. A file that is not UTF-8, a folder, invalid YAML
+    or a setting given twice is a problem too (the config is then ``None``).
+    Raises :class:`~evidence.errors.ProjectError` only when there is no such file.
     """
     file = find_config(project)
     root = file.parent
     problems = problems if problems is not None else Problems(root)
-    data = _load_yaml(file)
-    _check_shape(data, problems, file)
-    _check_required(data, problems, file, "")
-    if problems.errors:
+    before = len(problems.errors)
+    data = load_yaml(file, problems, what="project settings file", doc="docs/project-format.md")
+    if data is None:
         return None, problems
+    _check_shape(data, problems, file, data)
+    _check_required(data, problems, file, data, "", "")
+    if len(problems.errors) > before:
+        return None, problems
+    check_values(data, problems, file)
     return _build(data, root, file, problems), problems
 
 
@@ -311,50 +354,45 @@ def _build(data: dict, root: Path, file: Path, problems: Problems) -> Config | N
         if name not in lookup_columns:
             problems.error(f"Area type '{name}' has no column in the lookup.",
                            f"Add 'geography.lookup.columns.{name}: {{code: <column>}}'.",
-                           file=file, place="setting 'geography.lookup.columns'")
+                           file=file, **where(data, "geography.lookup.columns"))
     for name in lookup_columns:
         if name not in area_types:
             problems.error(f"The lookup names area type '{name}', which is not in 'geography.area_types'."
                            f"{did_you_mean(name, area_types)}",
                            "Use the same area-type names in both places.",
-                           file=file, place="setting 'geography.lookup.columns'")
+                           file=file, **where(data, f"geography.lookup.columns.{name}"))
     england = geo.get("england") or {}
-    customs = tuple(
-        CustomArea(str(c["code"]), c["name"], c["type"], tuple(str(m) for m in c["members"]))
-        for c in geo.get("custom_areas") or []
-    )
-    for custom in customs:
-        if custom.type in area_types:
-            problems.error(f"Custom area '{custom.code}' has type '{custom.type}', which is a boundary area type.",
-                           "Give custom areas a type of their own, e.g. 'neighbourhood'.",
-                           file=file, place=f"custom area '{custom.code}'", column="type")
+    customs, seen = [], set()
+    for c in geo.get("custom_areas") or []:
+        if str(c["code"]) not in seen:  # a second entry with the same code is reported by check_values
+            seen.add(str(c["code"]))
+            customs.append(CustomArea(str(c["code"]), c["name"], c["type"], tuple(str(m) for m in c["members"])))
     themes = tuple(Theme(str(t["id"]), str(t["name"])) for t in data["themes"])
     values_sources = []
-    for i, spec in enumerate(data["indicators"]["values"], 1):
+    for i, spec in enumerate(data["indicators"]["values"]):
         fmt = spec.get("format", "tidy")
         if fmt not in VALUE_FORMATS:
             problems.error(f"Unknown value-file format '{fmt}'.{did_you_mean(fmt, VALUE_FORMATS)}",
                            f"Use one of: {', '.join(VALUE_FORMATS)}.",
-                           file=file, place=f"indicators.values entry {i}", column="format")
+                           file=file, **where(data, f"indicators.values.{i}.format"))
         values_sources.append(ValueSource(root / spec["path"], fmt, spec.get("sheet")))
     bench = data.get("benchmarks") or {}
     all_types = list(area_types) + sorted({c.type for c in customs})
-    comparators = _comparators(bench.get("comparators"), list(area_types), all_types, problems, file)
+    comparators = _comparators(bench.get("comparators"), list(area_types), all_types, problems, file, data)
     bench_values = bench.get("values", "auto")
     if bench_values not in BENCHMARK_VALUES:
         problems.error(f"Unknown benchmark value source '{bench_values}'.{did_you_mean(bench_values, BENCHMARK_VALUES)}",
-                       f"Use one of: {', '.join(BENCHMARK_VALUES)}.", file=file, place="setting 'benchmarks.values'")
+                       f"Use one of: {', '.join(BENCHMARK_VALUES)}.", file=file, **where(data, "benchmarks.values"))
     min_count = (data.get("disclosure") or {}).get("min_count", 5)
-    if min_count < 0:
-        problems.error(f"'disclosure.min_count' must be 0 or more, not {min_count}.",
-                       "Use 5 (the usual threshold) or another whole number.", file=file,
-                       place="setting 'disclosure.min_count'")
     context = data.get("context") or {}
     profiles = data.get("profiles") or {}
     profile_type = profiles.get("area_type")
     if profile_type is not None and profile_type not in all_types:
         problems.error(f"Unknown area type '{profile_type}' for profiles.{did_you_mean(profile_type, all_types)}",
-                       f"Use one of: {', '.join(all_types)}.", file=file, place="setting 'profiles.area_type'")
+                       f"Use one of: {', '.join(all_types)}.", file=file, **where(data, "profiles.area_type"))
+    gap_settings = _gap_settings(data.get("gaps") or {}, root)
+    _check_gap_comparator(gap_settings["comparator"], ranked_type(list(area_types), profile_type), comparators,
+                          problems, file, data)
     return Config(
         root=root, file=file, name=data["name"], focus_area=str(data["focus_area"]),
         area_types=area_types, lookup_path=root / geo["lookup"]["path"],
@@ -362,37 +400,62 @@ def _build(data: dict, root: Path, file: Path, problems: Problems) -> Config | N
         catalogue=root / data["indicators"]["catalogue"], value_sources=tuple(values_sources),
         comparators=comparators, benchmark_values=bench_values,
         england_code=str(england.get("code", ENGLAND_CODE)), england_name=england.get("name", "England"),
-        custom_areas=customs, min_count=min_count,
+        custom_areas=tuple(customs), min_count=min_count,
         output=root / (data.get("build") or {}).get("output", ".evidence"),
         population_indicator=context.get("population"), deprivation_indicator=context.get("deprivation"),
         profile_area_type=profile_type, map_indicator=profiles.get("map_indicator"),
         tiles=bool(profiles.get("tiles", False)),
-        gap_settings=_gap_settings(data.get("gaps") or {}, root), priority_settings=dict(data.get("priorities") or {}),
+        gap_settings=gap_settings, priority_settings=dict(data.get("priorities") or {}),
         raw=data,
     )
 
 
-def _comparators(spec, geo_types, all_types, problems, file) -> dict[str, tuple[str, ...]]:
+def ranked_type(type_order: list[str], profile_type: str | None) -> str:
+    """The area type the gap analysis ranks: ``profiles.area_type``, else wards (the second of three or more)."""
+    return profile_type or type_order[1 if len(type_order) > 2 else 0]
+
+
+def _check_gap_comparator(token, ranked: str, comparators, problems, file, data) -> None:
+    """``gaps.comparator`` must be a comparator of the ranked areas, or they all drop out of the gap table."""
+    if token is None or ranked not in comparators:
+        return
+    allowed = list(comparators[ranked])
+    if token not in allowed:
+        problems.error(f"'gaps.comparator' is '{token}', which is not a comparator of {ranked} areas "
+                       f"({', '.join(allowed)}), so every {ranked} would drop out of the gap analysis."
+                       f"{did_you_mean(token, allowed)}",
+                       f"Use one of: {', '.join(allowed)}; or add '{token}' to 'benchmarks.comparators.{ranked}'.",
+                       file=file, **where(data, "gaps.comparator"))
+
+
+def _comparators(spec, geo_types, all_types, problems, file, data) -> dict[str, tuple[str, ...]]:
     """Comparator tokens per area type; defaults to the largest type and England."""
     largest = geo_types[-1]
     result = {t: ((largest, "england") if t != largest else ("england",)) for t in all_types}
     for area_type, tokens in (spec or {}).items():
-        place = f"setting 'benchmarks.comparators.{area_type}'"
+        spot = where(data, f"benchmarks.comparators.{area_type}")
         if area_type not in all_types:
             problems.error(f"Comparators are given for unknown area type '{area_type}'."
                            f"{did_you_mean(area_type, all_types)}",
-                           f"Use one of: {', '.join(all_types)}.", file=file, place=place)
+                           f"Use one of: {', '.join(all_types)}.", file=file, **spot)
             continue
+        if not tokens:
+            problems.error(f"'benchmarks.comparators.{area_type}' is an empty list, so {area_type} areas would "
+                           "be compared with nothing.",
+                           "List at least one comparator, e.g. [england]; or delete the line for the default.",
+                           file=file, **spot)
         for token in tokens:
             token = str(token)
             is_code = len(token) == 9 and token[0].isalpha() and token[1:].isdigit()
             if token != "england" and token not in geo_types and not is_code:
                 problems.error(f"Unknown comparator '{token}'.{did_you_mean(token, geo_types + ['england'])}",
                                f"Use 'england', an area type ({', '.join(geo_types)}) or a 9-character GSS code.",
-                               file=file, place=place)
+                               file=file, **spot)
             elif token in geo_types and area_type in geo_types and geo_types.index(token) <= geo_types.index(area_type):
+                larger = geo_types[geo_types.index(area_type) + 1:]
                 problems.error(f"Area type '{area_type}' cannot be compared with '{token}', which is not larger.",
-                               "Name a larger area type, 'england' or an area code.", file=file, place=place)
+                               f"Name a larger area type ({', '.join(larger) or 'none is larger'}), 'england' "
+                               "or an area code.", file=file, **spot)
         result[area_type] = tuple(str(t) for t in tokens)
     return result
 

@@ -16,6 +16,7 @@ import shapely
 from evidence.config import Config
 from evidence.errors import did_you_mean
 from evidence.io.tables import read_text_table
+from evidence.io.textfile import line_of
 from evidence.problems import Problems
 
 __all__ = ["ENGLAND_TYPE", "build_areas", "read_boundaries", "read_lookup"]
@@ -194,25 +195,34 @@ def build_areas(config: Config, lookup: pd.DataFrame, boundaries: dict[str, gpd.
 def _custom_areas(config: Config, areas: gpd.GeoDataFrame, problems: Problems) -> gpd.GeoDataFrame:
     known = areas.set_index("area_code")
     rows = []
-    seen = set(known.index)
     types = config.type_order
+    raw = (config.raw.get("geography") or {}).get("custom_areas") or []
     for custom in config.custom_areas:
-        place = f"custom area '{custom.code}'"
-        if custom.code in seen:
-            problems.error(f"Custom area code '{custom.code}' is already used by another area.",
-                           "Give it a code of its own.", file=config.file, place=place, column="code")
+        index = next((i for i, c in enumerate(raw) if str(c.get("code")) == custom.code), None)
+
+        def place(key: str, index=index, code=custom.code) -> str:
+            line = line_of(config.raw, f"geography.custom_areas.{index}.{key}") if index is not None else None
+            return f"custom area '{code}'" + (f", line {line}" if line else "")
+
+        if custom.code in known.index:
+            other = known.loc[custom.code]
+            problems.error(f"Custom area code '{custom.code}' is already the code of {other['area_type']} "
+                           f"'{other['area_name']}' in the lookup.",
+                           "Give the custom area a code of its own, e.g. NP01.", file=config.file,
+                           place=place("code"), column="code")
             continue
-        seen.add(custom.code)
+        if not custom.members:
+            continue  # reported with the settings
         unknown = [m for m in custom.members if m not in known.index]
         if unknown:
             problems.error(f"Custom area '{custom.code}' has members not in the lookup: {', '.join(unknown)}.",
-                           "Use LSOA or ward codes from the lookup.", file=config.file, place=place,
-                           column="members")
+                           f"Use {' or '.join(t for t in types[:-1]) or types[0]} codes from the lookup.",
+                           file=config.file, place=place("members"), column="members")
             continue
         member_types = set(known.loc[list(custom.members), "area_type"])
         if len(member_types) != 1:
             problems.error(f"Custom area '{custom.code}' mixes member types ({', '.join(sorted(member_types))}).",
-                           "List members of one area type only.", file=config.file, place=place,
+                           "List members of one area type only.", file=config.file, place=place("members"),
                            column="members")
             continue
         member_type = member_types.pop()
