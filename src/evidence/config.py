@@ -9,6 +9,7 @@ Reading never stops at the first problem: every problem goes into a
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from difflib import get_close_matches
 from pathlib import Path
 from typing import Any
 
@@ -217,6 +218,10 @@ def find_config(project: str | Path) -> Path:
     return path
 
 
+# Problems of the file's shape: with one of them the settings cannot be assembled.
+_SHAPE = ("Unknown setting", "Missing setting", "Setting '", "Each entry of")
+
+
 def _type_name(kind) -> str:
     kinds = kind if isinstance(kind, tuple) else (kind,)
     names = {str: "text", int: "a whole number", float: "a number", bool: "true or false", dict: "a mapping",
@@ -277,7 +282,9 @@ def _check_shape(data: Any, problems: Problems, file: Path, top: Any, spec: str 
         label = str(key) if "*" in spec else dotted
         found = FIELDS.get(dotted) or FIELDS.get(pattern)
         if found is None:
-            hint = did_you_mean(key, _keys_at(spec)) or _elsewhere(str(key), spec)
+            close = get_close_matches(str(key).lower(), _keys_at(spec), n=1, cutoff=0.8)
+            hint = (f" Did you mean '{close[0]}'?" if close else
+                    _elsewhere(str(key), spec) or did_you_mean(key, _keys_at(spec)))
             problems.error(f"Unknown setting '{label}'.{hint}",
                            "Remove it or correct its name (every setting is in docs/project-format.md).",
                            file=file, **where(top, here))
@@ -325,14 +332,19 @@ def read_config(project: str | Path, problems: Problems | None = None) -> tuple[
     root = file.parent
     problems = problems if problems is not None else Problems(root)
     before = len(problems.errors)
+    if file.is_dir():
+        problems.error(f"'{CONFIG_NAME}' is a folder, not the project's settings file.",
+                       f"Move the folder out of the way (or rename it) and save the settings as the file "
+                       f"{CONFIG_NAME} there (see docs/project-format.md).", file=file)
+        return None, problems
     data = load_yaml(file, problems, what="project settings file", doc="docs/project-format.md")
     if data is None:
         return None, problems
     _check_shape(data, problems, file, data)
     _check_required(data, problems, file, data, "", "")
-    if len(problems.errors) > before:
+    check_values(data, problems, file)  # each rule skips a value of the wrong shape
+    if any(p.message.startswith(_SHAPE) for p in problems.errors[before:]):
         return None, problems
-    check_values(data, problems, file)
     return _build(data, root, file, problems), problems
 
 

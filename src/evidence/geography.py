@@ -180,7 +180,7 @@ def build_areas(config: Config, lookup: pd.DataFrame, boundaries: dict[str, gpd.
         problems.error(f"The focus area '{config.focus_area}' is not in the lookup.",
                        f"Set 'focus_area' to one of the {types[-1]} codes: "
                        f"{', '.join(sorted(areas.loc[areas['area_type'] == types[-1], 'area_code'])[:10])}.",
-                       file=config.file, place="setting 'focus_area'")
+                       file=config.file, **config.where("focus_area"))
     customs = _custom_areas(config, areas, problems)
     england = gpd.GeoDataFrame({"area_code": [config.england_code], "area_name": [config.england_name],
                                 "area_type": [ENGLAND_TYPE], "custom": [False]},
