@@ -167,7 +167,7 @@ CASES = [
          file="evidence.yml", says="Did you mean 'safer_violent_crime'?", place="setting 'profiles.map_indicator', "
          "line 123", fix="Use an id from the indicator catalogue"),
     Case("config: map indicator without ward values",
-         replace_text("evidence.yml", "  tiles: false", "  tiles: false\n  map_indicator: '92443'"),
+         replace_text("evidence.yml", "  tiles: false", "  tiles: false\n  map_indicator: 92443"),
          file="evidence.yml", says="which has no values for wards, so every ward profile would quietly map",
          place="setting 'profiles.map_indicator', line 123", fix="Set it to an indicator given for wards"),
     Case("config: custom area with an unknown member",

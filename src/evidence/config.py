@@ -84,11 +84,11 @@ FIELDS: dict[str, tuple[bool, type | tuple[type, ...]]] = {
     "build": (False, dict),
     "build.output": (False, str),
     "context": (False, dict),
-    "context.population": (False, str),
-    "context.deprivation": (False, str),
+    "context.population": (False, (str, int)),  # Fingertips ids are numbers
+    "context.deprivation": (False, (str, int)),  # Fingertips ids are numbers
     "profiles": (False, dict),
     "profiles.area_type": (False, str),
-    "profiles.map_indicator": (False, str),
+    "profiles.map_indicator": (False, (str, int)),  # Fingertips ids are numbers
     "profiles.tiles": (False, bool),
     "gaps": (False, dict),
     "gaps.activities": (False, str),
@@ -414,12 +414,16 @@ def _build(data: dict, root: Path, file: Path, problems: Problems) -> Config | N
         england_code=str(england.get("code", ENGLAND_CODE)), england_name=england.get("name", "England"),
         custom_areas=tuple(customs), min_count=min_count,
         output=root / (data.get("build") or {}).get("output", ".evidence"),
-        population_indicator=context.get("population"), deprivation_indicator=context.get("deprivation"),
-        profile_area_type=profile_type, map_indicator=profiles.get("map_indicator"),
+        population_indicator=_text(context.get("population")), deprivation_indicator=_text(context.get("deprivation")),
+        profile_area_type=profile_type, map_indicator=_text(profiles.get("map_indicator")),
         tiles=bool(profiles.get("tiles", False)),
         gap_settings=gap_settings, priority_settings=dict(data.get("priorities") or {}),
         raw=data,
     )
+
+
+def _text(value: Any) -> str | None:
+    return None if value is None else str(value)
 
 
 def ranked_type(type_order: list[str], profile_type: str | None) -> str:
