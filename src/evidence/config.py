@@ -218,8 +218,13 @@ def find_config(project: str | Path) -> Path:
     return path
 
 
-# Problems of the file's shape: with one of them the settings cannot be assembled.
-_SHAPE = ("Unknown setting", "Missing setting", "Setting '", "Each entry of")
+_EMPTY_FIX = {
+    "geography.area_types": "List the area types, smallest first, each with its boundary file (see "
+                            "docs/project-format.md).",
+    "geography.lookup.columns": "Give the lookup's code column of every area type, e.g. lsoa: {code: lsoa_code}.",
+    "themes": "List the strategy's themes, e.g. '- {id: safer, name: Safer}'.",
+    "indicators.values": "List at least one value file, e.g. '- path: values.csv'.",
+}
 
 
 def _type_name(kind) -> str:
@@ -296,6 +301,10 @@ def _check_shape(data: Any, problems: Problems, file: Path, top: Any, spec: str 
                            _type_fix(value, kind), file=file, **where(top, here))
             continue
         child = dotted if FIELDS.get(dotted) else pattern
+        if found[0] and isinstance(value, (dict, list)) and not value and not child.endswith("*"):
+            problems.error(f"Setting '{label}' is empty.", _EMPTY_FIX.get(child, "Fill it in (see "
+                           "docs/project-format.md)."), file=file, **where(top, here))
+            continue
         if isinstance(value, dict):
             _check_shape(value, problems, file, top, child, here)
             _check_required(value, problems, file, top, child, here)
@@ -342,8 +351,9 @@ def read_config(project: str | Path, problems: Problems | None = None) -> tuple[
         return None, problems
     _check_shape(data, problems, file, data)
     _check_required(data, problems, file, data, "", "")
-    check_values(data, problems, file)  # each rule skips a value of the wrong shape
-    if any(p.message.startswith(_SHAPE) for p in problems.errors[before:]):
+    well_formed = len(problems.errors) == before
+    usable = check_values(data, problems, file)  # each rule skips a value of the wrong shape
+    if not (well_formed and usable):
         return None, problems
     return _build(data, root, file, problems), problems
 

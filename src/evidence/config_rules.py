@@ -45,9 +45,12 @@ def where(data: Any, dotted: str) -> dict[str, str | None]:
 def _get(data: dict, dotted: str) -> Any:
     node: Any = data
     for part in dotted.split("."):
-        if not isinstance(node, dict) or part not in node:
+        if isinstance(node, list) and part.isdigit() and int(part) < len(node):
+            node = node[int(part)]
+        elif isinstance(node, dict) and part in node:
+            node = node[part]
+        else:
             return None
-        node = node[part]
     return node
 
 
@@ -60,6 +63,7 @@ class _Rules:
 
     def __init__(self, data: dict, problems: Problems, file: Path):
         self.data, self.problems, self.file = data, problems, file
+        self.usable = True  # False when a value makes the settings impossible to assemble
 
     def error(self, message: str, fix: str, dotted: str, column: str | None = None) -> None:
         spot = where(self.data, dotted)
@@ -105,6 +109,7 @@ class _Rules:
                    0.2)
         self.share("gaps.correlation_threshold", "the smallest correlation reported", 0.7)
         self.priorities()
+        self.paths()
         self.themes()
         self.custom_areas()
 
@@ -137,13 +142,25 @@ class _Rules:
                       "direction then counts in full.",
                       f"It is a percentage: if you meant {100 * cap:g}%, write {100 * cap:g}.", "priorities.gap_cap")
 
+    def paths(self) -> None:
+        """A blank path would name the project folder itself."""
+        dotted = ["geography.lookup.path", "indicators.catalogue", "build.output", "gaps.activities",
+                  "gaps.classification", "outcomes"]
+        types = _get(self.data, "geography.area_types")
+        dotted += [f"geography.area_types.{t}.boundaries" for t in (types if isinstance(types, dict) else {})]
+        files = _get(self.data, "indicators.values")
+        dotted += [f"indicators.values.{i}.path" for i in range(len(files) if isinstance(files, list) else 0)]
+        for setting in dotted:
+            value = _get(self.data, setting)
+            if isinstance(value, str) and not value.strip():
+                self.error(f"'{setting}' is blank.", "Give the path of the file, relative to the project folder, "
+                           "or delete the line if the setting is optional.", setting)
+                self.usable = False
+
     def themes(self) -> None:
         themes = _get(self.data, "themes")
         if not isinstance(themes, list):
             return
-        if not themes:
-            self.error("'themes' is an empty list.", "List the strategy's themes, e.g. '- {id: safer, name: Safer}'.",
-                       "themes")
         self._unique(themes, "themes", "id", "theme id", "Give every theme an id of its own.")
         self._unique(themes, "themes", "name", "theme name",
                      "Give every theme a name of its own: the catalogue's 'theme' column may use the name.",
@@ -171,7 +188,8 @@ class _Rules:
         customs = _get(self.data, "geography.custom_areas")
         if not isinstance(customs, list):
             return
-        boundary_types = set(_get(self.data, "geography.area_types") or {})
+        area_types = _get(self.data, "geography.area_types")
+        boundary_types = set(area_types) if isinstance(area_types, dict) else set()
         self._unique(customs, "geography.custom_areas", "code", "custom area code",
                      "Give each custom area a code of its own, or merge the two entries.")
         for i, custom in enumerate(customs):
@@ -208,6 +226,12 @@ def _repeated(items: Iterable[str]) -> list[str]:
     return twice
 
 
-def check_values(data: dict, problems: Problems, file: Path) -> None:
-    """Check the values of a shape-checked ``evidence.yml`` mapping; record problems in ``problems``."""
-    _Rules(data, problems, file).run()
+def check_values(data: dict, problems: Problems, file: Path) -> bool:
+    """Check the values of an ``evidence.yml`` mapping; record problems in ``problems``.
+
+    Returns False when a value (a blank path) leaves nothing to assemble the settings from;
+    the other problems leave the settings usable for checking the rest of the project.
+    """
+    rules = _Rules(data, problems, file)
+    rules.run()
+    return rules.usable

@@ -86,6 +86,12 @@ def _comparators(config: Config, areas: pd.DataFrame, kinds: dict[str, str], wit
     members = {c.type: set() for c in config.custom_areas}
     for custom in config.custom_areas:
         members[custom.type] |= {kinds[m] for m in custom.members if m in kinds}
+    users = [t for t, tokens in config.comparators.items() if "england" in tokens]
+    if users and config.england_code not in with_values:
+        problems.warn(f"No value file has values for England ({config.england_code}), the 'england' comparator of "
+                      f"{', '.join(users)} areas: every comparison with England will be 'Not compared'.",
+                      "Add England's values (e.g. a Fingertips download includes them), or check "
+                      "'geography.england.code'.", file=config.file, **config.where("benchmarks.comparators"))
     for area_type, tokens in config.comparators.items():
         setting = f"benchmarks.comparators.{area_type}"
         if setting.rsplit(".", 1)[1] not in ((config.raw.get("benchmarks") or {}).get("comparators") or {}):
