@@ -79,7 +79,7 @@ CASES = [
     Case("config: max_missing_share as a percentage",
          replace_text("evidence.yml", "  classification: rural_urban.csv\n",
                       "  classification: rural_urban.csv\n  max_missing_share: 20\n"),
-         file="evidence.yml", says="'gaps.max_missing_share' is 20, but it is the largest share",
+         file="evidence.yml", says="'gaps.max_missing_share' is 20, but it must be a share from 0 to 1",
          place="setting 'gaps.max_missing_share', line 118", fix="20 looks like a percentage: write 0.2 for 20%"),
     Case("config: correlation_threshold as a percentage",
          replace_text("evidence.yml", "  classification: rural_urban.csv\n",

@@ -96,7 +96,7 @@ class _Rules:
             fix = f"{value:g} looks like a percentage: write {value / 100:g} for {value:g}%."
         else:
             fix = f"Write a share from 0 to 1, e.g. {default:g} for {100 * default:g}%."
-        self.error(f"'{dotted}' is {value:g}, but it is {meaning}, a share from 0 to 1.", fix, dotted)
+        self.error(f"'{dotted}' is {value:g}, but it must be a share from 0 to 1 ({meaning}).", fix, dotted)
 
     def run(self) -> None:
         self.whole("disclosure.min_count", 1,
@@ -105,9 +105,9 @@ class _Rules:
         self.whole("gaps.max_age", 1, "Give the number of years after which an indicator is out of date (default 3).")
         self.whole("gaps.min_indicators", 1,
                    "Give the number of indicators a theme needs not to be listed as thin (default 3).")
-        self.share("gaps.max_missing_share", "the largest share of missing or suppressed values that is not listed",
-                   0.2)
-        self.share("gaps.correlation_threshold", "the smallest correlation reported", 0.7)
+        self.share("gaps.max_missing_share", "indicators with a larger share of missing or suppressed values are "
+                   "listed", 0.2)
+        self.share("gaps.correlation_threshold", "the smallest correlation between indicators that is reported", 0.7)
         self.priorities()
         self.paths()
         self.themes()
@@ -130,7 +130,7 @@ class _Rules:
         better = self.finite("priorities.better")
         if better is not None and not -1 <= better <= 0:
             self.error(f"'priorities.better' is {better:g}, but it must be from -1 to 0: a Better value scores "
-                       "0 (the default) or less, never more than a Worse one.",
+                       "0 (the default) or less, so that doing well never raises an area's priority.",
                        "Use 0, or -1 to push areas that do well down the list.", "priorities.better")
         cap = self.finite("priorities.gap_cap")
         if cap is not None and cap <= 0:
