@@ -238,3 +238,24 @@ def test_every_place_in_evidence_yml_has_its_line(tmp_path):
     assert len(lines) == 4, output
     assert all(re.match(r"\s+\d+\. evidence\.yml, [^:]*, line \d+", line) for line in lines), output
 
+
+
+ACCEPTED = {
+    "a map indicator given for LSOAs only (aggregated to wards)":
+        replace_text("evidence.yml", "  tiles: false", "  tiles: false\n  map_indicator: safer_violent_crime"),
+    "the edges of every range":
+        both(replace_text("evidence.yml", "min_count: 5", "min_count: 1"),
+             replace_text("evidence.yml", "  activities: activities.csv\n",
+                          "  activities: activities.csv\n  max_missing_share: 1\n  correlation_threshold: 0\n"
+                          "  max_age: 1\n  min_indicators: 1\n  comparator: england\n"),
+             append("evidence.yml", "\npriorities:\n  weights: {gap: 1}\n  better: -1\n  gap_cap: 100\n")),
+}
+
+
+@pytest.mark.parametrize("name", ACCEPTED)
+def test_accepted(name, tmp_path):
+    """The checks refuse only what would fail or mislead: these settings are valid."""
+    project = demo_copy(tmp_path)
+    ACCEPTED[name](project)
+    code, output = run_cli("validate", str(project))
+    assert code == 0, output

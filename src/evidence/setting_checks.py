@@ -48,9 +48,13 @@ def check_settings(config: Config, catalogue: pd.DataFrame, areas: pd.DataFrame,
                            f"indicator given for {smallest}s (e.g. an IMD score or decile).",
                            file=config.file, **config.where("context.deprivation"))
     shown = config.map_indicator
-    profiled = config.profile_area_type or config.type_order[min(1, len(config.type_order) - 1)]
-    if shown in known and profiled in config.type_order:
-        if not (has_value & (ids == shown) & (values["area_type"].astype(str) == profiled)).any():
+    types = config.type_order
+    profiled = config.profile_area_type or types[min(1, len(types) - 1)]
+    if shown in known:
+        # values of smaller areas are aggregated to larger and custom ones by the build
+        sources = {profiled} if config.benchmark_values == "data" and profiled in types else \
+            set(types[:types.index(profiled) + 1] if profiled in types else types)
+        if not (has_value & (ids == shown) & values["area_type"].astype(str).isin(sources)).any():
             problems.error(f"'profiles.map_indicator' names '{shown}', which has no values for {profiled}s, so "
                            f"every {profiled} profile would quietly map another indicator.",
                            f"Set it to an indicator given for {profiled}s, or remove it to map each area's most "
@@ -92,9 +96,10 @@ def _comparators(config: Config, areas: pd.DataFrame, kinds: dict[str, str], wit
                       f"{', '.join(users)} areas: every comparison with England will be 'Not compared'.",
                       "Add England's values (e.g. a Fingertips download includes them), or check "
                       "'geography.england.code'.", file=config.file, **config.where("benchmarks.comparators"))
+    given = (config.raw.get("benchmarks") or {}).get("comparators") or {}
     for area_type, tokens in config.comparators.items():
         setting = f"benchmarks.comparators.{area_type}"
-        if setting.rsplit(".", 1)[1] not in ((config.raw.get("benchmarks") or {}).get("comparators") or {}):
+        if area_type not in given:
             continue  # the defaults always work
         for token in tokens:
             if token in types and area_type in members:
