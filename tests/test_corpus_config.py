@@ -42,6 +42,11 @@ def no_config(project: Path) -> None:
     (project / "evidence.yml").unlink()
 
 
+def add_to_gaps(text: str):
+    """A breaker that adds ``text`` (indented lines) at the start of the ``gaps`` block, line 116 on."""
+    return replace_text("evidence.yml", "  activities: activities.csv\n", "  activities: activities.csv\n" + text)
+
+
 def polarity(ident: str, value: str):
     def func(frame):
         frame.loc[frame["id"] == ident, "polarity"] = value
@@ -96,14 +101,15 @@ CASES = [
          file="evidence.yml", says="Setting 'disclosure.min_count' should be a whole number, not '5'",
          place="setting 'disclosure.min_count', line 100", fix="without quotes"),
     Case("config: max_age with a decimal point",
-         replace_text("evidence.yml", "  activities: activities.csv\n", "  activities: activities.csv\n  max_age: 2.5\n"),
+         add_to_gaps("  max_age: 2.5\n"),
          file="evidence.yml", says="Setting 'gaps.max_age' should be a whole number, not 2.5",
          place="setting 'gaps.max_age', line 117", fix="without a decimal point"),
     Case("config: min_indicators 0",
-         replace_text("evidence.yml", "  activities: activities.csv\n", "  activities: activities.csv\n  min_indicators: 0\n"),
+         add_to_gaps("  min_indicators: 0\n"),
          file="evidence.yml", says="'gaps.min_indicators' is 0", place="line 117", fix="number of indicators a theme"),
     Case("config: a negative priority weight",
-         append("evidence.yml", "\npriorities:\n  weights: {significance: 0.4, gap: -0.3, trend: 0.2, population: 0.1}\n"),
+         append("evidence.yml", "\npriorities:\n  weights: {significance: 0.4, gap: -0.3, trend: 0.2, "
+                                "population: 0.1}\n"),
          file="evidence.yml", says="'priorities.weights.gap' is -0.3, but a weight cannot be negative",
          place="setting 'priorities.weights.gap', line 130", fix="Use 0 to leave that part out"),
     Case("config: every priority weight 0",
@@ -121,7 +127,7 @@ CASES = [
          file="evidence.yml", says="'priorities.gap_cap' is 0, but it must be a positive percentage",
          place="line 130", fix="Use 50 (the default)"),
     Case("config: gaps.comparator not a comparator of wards",
-         replace_text("evidence.yml", "  activities: activities.csv\n", "  activities: activities.csv\n  comparator: region\n"),
+         add_to_gaps("  comparator: region\n"),
          file="evidence.yml", says="'gaps.comparator' is 'region', which is not a comparator of ward areas",
          place="setting 'gaps.comparator', line 117", fix="Use one of: district, england"),
     Case("config: comparator smaller than the area",
@@ -132,6 +138,15 @@ CASES = [
          replace_text("evidence.yml", "neighbourhood: [district, england]", "neighbourhood: [ward, england]"),
          file="evidence.yml", says="The neighbourhood areas are made of wards, so they cannot be compared with a ward",
          place="setting 'benchmarks.comparators.neighbourhood', line 94", fix="Name a type larger than ward"),
+    Case("config: a comparator listed twice",
+         replace_text("evidence.yml", "lsoa: [district, england]", "lsoa: [district, england, district]"),
+         file="evidence.yml", says="'benchmarks.comparators.lsoa' lists 'district' more than once",
+         place="setting 'benchmarks.comparators.lsoa', line 91", fix="List each comparator once"),
+    Case("config: a value file listed twice",
+         replace_text("evidence.yml", "    - path: values_ward.csv ", "    - path: values_lsoa.csv "),
+         file="evidence.yml", says="The value file 'values_lsoa.csv' is given twice (entries 1 and 2, the first "
+         "on line 79)", place="setting 'indicators.values' entry 2, line 80", column="path",
+         fix="List each value file once"),
     Case("config: comparator code without values",
          replace_text("evidence.yml", "district: [england]", "district: [E12000009, england]"), file="evidence.yml",
          says="The comparator 'E12000009' of district areas has no values in the value files",
@@ -245,9 +260,8 @@ ACCEPTED = {
         replace_text("evidence.yml", "  tiles: false", "  tiles: false\n  map_indicator: safer_violent_crime"),
     "the edges of every range":
         both(replace_text("evidence.yml", "min_count: 5", "min_count: 1"),
-             replace_text("evidence.yml", "  activities: activities.csv\n",
-                          "  activities: activities.csv\n  max_missing_share: 1\n  correlation_threshold: 0\n"
-                          "  max_age: 1\n  min_indicators: 1\n  comparator: england\n"),
+             add_to_gaps("  max_missing_share: 1\n  correlation_threshold: 0\n  max_age: 1\n  min_indicators: 1\n"
+                         "  comparator: england\n"),
              append("evidence.yml", "\npriorities:\n  weights: {gap: 1}\n  better: -1\n  gap_cap: 100\n")),
 }
 

@@ -13,7 +13,7 @@ from difflib import get_close_matches
 from pathlib import Path
 from typing import Any
 
-from evidence.config_rules import check_values, where
+from evidence.config_rules import check_values, repeated, where
 from evidence.errors import ProjectError, did_you_mean
 from evidence.io.textfile import load_yaml
 from evidence.problems import Problems
@@ -403,7 +403,8 @@ def _build(data: dict, root: Path, file: Path, problems: Problems) -> Config | N
     comparators = _comparators(bench.get("comparators"), list(area_types), all_types, problems, file, data)
     bench_values = bench.get("values", "auto")
     if bench_values not in BENCHMARK_VALUES:
-        problems.error(f"Unknown benchmark value source '{bench_values}'.{did_you_mean(bench_values, BENCHMARK_VALUES)}",
+        problems.error(f"Unknown benchmark value source '{bench_values}'."
+                       f"{did_you_mean(bench_values, BENCHMARK_VALUES)}",
                        f"Use one of: {', '.join(BENCHMARK_VALUES)}.", file=file, **where(data, "benchmarks.values"))
     min_count = (data.get("disclosure") or {}).get("min_count", 5)
     context = data.get("context") or {}
@@ -470,6 +471,9 @@ def _comparators(spec, geo_types, all_types, problems, file, data) -> dict[str, 
                            "be compared with nothing.",
                            "List at least one comparator, e.g. [england]; or delete the line for the default.",
                            file=file, **spot)
+        for token in repeated(str(t) for t in tokens):
+            problems.error(f"'benchmarks.comparators.{area_type}' lists '{token}' more than once.",
+                           "List each comparator once: the first is the main one.", file=file, **spot)
         for token in tokens:
             token = str(token)
             is_code = len(token) == 9 and token[0].isalpha() and token[1:].isdigit()

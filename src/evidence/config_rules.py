@@ -17,7 +17,7 @@ from typing import Any
 from evidence.io.textfile import line_of
 from evidence.problems import Problems
 
-__all__ = ["check_values", "where"]
+__all__ = ["check_values", "repeated", "where"]
 
 WEIGHTS = ("significance", "gap", "trend", "population")
 
@@ -111,6 +111,10 @@ class _Rules:
         self.priorities()
         self.paths()
         self.themes()
+        files = _get(self.data, "indicators.values")
+        if isinstance(files, list):
+            self._unique(files, "indicators.values", "path", "value file",
+                         "List each value file once: its values would otherwise be read twice.")
         self.custom_areas()
 
     def priorities(self) -> None:
@@ -203,7 +207,7 @@ class _Rules:
                     self.error(f"Custom area '{code}' has no members.",
                                "List the codes of the areas it is made of, e.g. members: [E05012345, E05012346].",
                                f"{dotted}.members")
-                twice = _repeated(str(m) for m in members)
+                twice = repeated(str(m) for m in members)
                 if twice:
                     self.error(f"Custom area '{code}' lists {', '.join(twice)} more than once: its counts would "
                                "be added twice.", "List each member once.", f"{dotted}.members")
@@ -216,7 +220,12 @@ class _Rules:
                            "Give custom areas a type of their own, e.g. 'neighbourhood'.", f"{dotted}.type")
 
 
-def _repeated(items: Iterable[str]) -> list[str]:
+def repeated(items: Iterable[str]) -> list[str]:
+    """The items that occur more than once, in the order of their second occurrence.
+
+    >>> repeated(["a", "b", "a", "c", "b", "a"])
+    ['a', 'b']
+    """
     seen: set[str] = set()
     twice: list[str] = []
     for item in items:
