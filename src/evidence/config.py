@@ -241,10 +241,10 @@ def _keys_at(spec: str) -> list[str]:
 
 
 def _elsewhere(key: str, spec: str) -> str:
-    """`` 'min_count' belongs under 'disclosure'.`` when ``key`` is a setting of another level."""
+    """A hint where ``key`` belongs when it is a setting of another level (top level or one section)."""
     homes = [f.rsplit(".", 1)[0] for f in FIELDS if "." in f and f.rsplit(".", 1)[1] == key
              and f.rsplit(".", 1)[0] != spec and "*" not in f]
-    if not homes and key in _keys_at("") and spec:
+    if key in _keys_at("") and spec:
         return f" '{key}' is a top-level setting: write it at the start of a line, not indented."
     return f" '{key}' is a setting under '{homes[0]}': move it there." if len(homes) == 1 else ""
 
