@@ -76,7 +76,8 @@ def _focus(config: Config, areas: pd.DataFrame, focus_type: str, problems: Probl
     inside = (areas[column].astype("string") == config.focus_area).fillna(False).to_numpy(dtype=bool)
     ranked = ranked_type(types, config.profile_area_type)
     if not (inside & (areas["area_type"] == ranked).to_numpy()).any():
-        where = config.where("profiles.area_type") if config.profile_area_type else spot
+        # a focus area of the largest type is what the strategy needs: then the ranked type is at fault
+        where = config.where("profiles.area_type") if config.profile_area_type and focus_type == types[-1] else spot
         problems.error(f"The gap analysis ranks the {ranked}s inside the focus area '{config.focus_area}' "
                        f"(a {focus_type}), but there are none.",
                        f"Set 'profiles.area_type' to a type of area inside the {focus_type}, or 'focus_area' to "
