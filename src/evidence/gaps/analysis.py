@@ -18,6 +18,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
+from evidence.config import ranked_type
 from evidence.errors import DataError, unknown_name
 from evidence.evidence_base import EvidenceBase
 from evidence.gaps._frames import ancestors, members, text
@@ -198,8 +199,7 @@ def area_priorities(scores: pd.DataFrame, theme_names: dict[str, str], bench: st
 
 def _types(eb: EvidenceBase) -> tuple[str, str]:
     order = eb.config.type_order
-    area_type = eb.config.profile_area_type or order[1 if len(order) > 2 else 0]
-    return area_type, order[0]
+    return ranked_type(order, eb.config.profile_area_type), order[0]
 
 
 def analyse(eb: EvidenceBase, *, focus_area: str | None = None, theme: str | None = None) -> GapAnalysis:
