@@ -32,6 +32,7 @@ and refuses anything else, such as a bare values table, whose disclosure it cann
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -42,7 +43,7 @@ from evidence.disclosure import containment, protect_differences, suppress, supp
 from evidence.errors import DataError
 from evidence.lookups import EvidenceLookups
 
-__all__ = ["NOT_COMPARED", "PublishedEvidence", "as_published", "disclose"]
+__all__ = ["NOT_COMPARED", "PublishedEvidence", "as_published", "disclose", "published_tables"]
 
 #: The judgement (and comparison) word a hidden row publishes.
 NOT_COMPARED = "Not compared"
@@ -135,19 +136,40 @@ def disclose(eb: Any) -> PublishedEvidence:
     which computes this once.
     """
     config = eb.config
-    members = {c.code: c.members for c in config.custom_areas}
-    if "numerator" in eb.values.columns:
-        shown = suppress(eb.values, config.min_count)  # a new frame: blanked further in place
-        shown = protect_differences(shown, containment(eb.areas, members), copy=False)
+    values, comparisons = published_tables(eb.values, eb.comparisons, eb.indicators, eb.areas,
+                                           min_count=config.min_count,
+                                           custom_members={c.code: c.members for c in config.custom_areas})
+    return PublishedEvidence(config, values, comparisons, eb.indicators.copy(deep=False), eb.areas.copy(deep=False),
+                             _MADE_BY_DISCLOSURE)
+
+
+def published_tables(values: pd.DataFrame, comparisons: pd.DataFrame, indicators: pd.DataFrame,
+                     areas: pd.DataFrame, *, min_count: int = 5,
+                     custom_members: Mapping[str, Iterable[str]] | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The published values and comparisons (see the module docstring); the inputs are not modified.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> v = pd.DataFrame({"indicator_id": "x", "area_code": ["A", "B"], "area_type": "ward", "period": "2020",
+    ...                   "year": 2020, "numerator": [3.0, 30.0], "value": [1.0, 9.0], "judgement": "Similar"})
+    >>> areas = pd.DataFrame({"area_code": ["A", "B"], "area_type": "ward"})
+    >>> shown, _ = published_tables(v, pd.DataFrame(), pd.DataFrame({"id": ["x"], "polarity": ["no_judgement"]}),
+    ...                             areas)
+    >>> shown["value"].tolist(), shown["judgement"].tolist()
+    ([nan, 9.0], ['Not compared', 'Similar'])
+    """
+    if "numerator" in values.columns:
+        shown = suppress(values, min_count)  # a new frame: blanked further in place
+        shown = protect_differences(shown, containment(areas, custom_members), copy=False)
     else:  # no counts at all (survey estimates only): nothing to hide
-        shown = eb.values.assign(suppressed=False, secondary_suppressed=False)
-    comparisons = eb.comparisons.copy(deep=False)
+        shown = values.assign(suppressed=False, secondary_suppressed=False)
+    comparisons = comparisons.copy(deep=False)
     hidden = shown["suppressed"].to_numpy(dtype=bool)
     if hidden.any():
-        _hide_derived(shown, hidden, eb.indicators)
-        comparisons = _hide_comparisons(comparisons, shown.loc[hidden])
-    return PublishedEvidence(config, _own_columns(shown), comparisons, eb.indicators.copy(deep=False),
-                             eb.areas.copy(deep=False), _MADE_BY_DISCLOSURE)
+        codes = _hide_derived(shown, hidden, indicators)
+        comparisons = _hide_comparisons(comparisons, codes, codes.rows()[hidden])
+    return _own_columns(shown), comparisons
 
 
 def _own_columns(frame: pd.DataFrame) -> pd.DataFrame:
@@ -168,60 +190,96 @@ def _words(column: pd.Series, mask: np.ndarray, word: str | None) -> pd.Series:
     return column.mask(mask) if word is None else column.mask(mask, word)
 
 
-def _keys(*columns: pd.Series) -> pd.MultiIndex:
-    return pd.MultiIndex.from_arrays([c.to_numpy(dtype=np.int64) if pd.api.types.is_integer_dtype(c.dtype) else
-                                      c.astype(str).to_numpy() for c in columns])
+def _codes_of(column: pd.Series, uniques: pd.Index) -> np.ndarray:
+    """Positions of ``column``'s values in ``uniques`` (-1 where absent), fast for categoricals."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        lookup = np.append(uniques.get_indexer(column.cat.categories), -1)
+        return lookup[column.cat.codes.to_numpy()]  # code -1 (missing) takes the appended -1
+    return uniques.get_indexer(column)
 
 
-def _hide_derived(values: pd.DataFrame, hidden: np.ndarray, indicators: pd.DataFrame) -> None:
-    """Blank, in place, what a hidden row's figures would give away (see the module docstring)."""
+@dataclass(frozen=True)
+class _Codes:
+    """Integer codes of the values table's keys, made once: membership tests at England scale
+    are then ``np.isin`` over int64 (string tuples would take minutes over 20 M rows)."""
+
+    indicators: pd.Index
+    areas: pd.Index
+    periods: pd.Index
+    indicator: np.ndarray
+    area: np.ndarray
+    period: np.ndarray
+
+    @classmethod
+    def of(cls, values: pd.DataFrame) -> _Codes:
+        parts = [pd.factorize(values[c], use_na_sentinel=True) for c in ("indicator_id", "area_code", "period")]
+        (i, iu), (a, au), (p, pu) = parts
+        return cls(*(pd.Index(np.asarray(u, dtype=object)) for u in (iu, au, pu)), i, a, p)
+
+    def key(self, indicator: np.ndarray, area: np.ndarray, period: np.ndarray) -> np.ndarray:
+        """One int64 per row (-1 where a part is unknown)."""
+        key = (indicator.astype(np.int64) * len(self.areas) + area) * len(self.periods) + period
+        return np.where((indicator < 0) | (area < 0) | (period < 0), -1, key)
+
+    def rows(self) -> np.ndarray:
+        return self.key(self.indicator, self.area, self.period)
+
+    def recode(self, frame: pd.DataFrame, area_column: str = "area_code") -> np.ndarray:
+        """Keys of another frame's (indicator, ``area_column``, period) in this table's codes."""
+        return self.key(_codes_of(frame["indicator_id"], self.indicators), _codes_of(frame[area_column], self.areas),
+                        _codes_of(frame["period"], self.periods))
+
+
+def _hide_derived(values: pd.DataFrame, hidden: np.ndarray, indicators: pd.DataFrame) -> _Codes:
+    """Blank, in place, what a hidden row's figures would give away (see the module docstring).
+
+    Returns the key codes, for the comparisons table.
+    """
     if "ci_method" in values.columns:
         values["ci_method"] = values["ci_method"].mask(hidden)
     for column in _JUDGEMENT_COLUMNS:
         if column in values.columns:
             values[column] = _words(values[column], hidden, NOT_COMPARED)
-    rows = values.loc[hidden]
+    codes = _Codes.of(values)
+    secret = codes.rows()[hidden]
     if {"comparator_code", "comparator_value"} <= set(values.columns):
         # Rows compared with a hidden comparator: no comparator value, no judgement.
-        secret = _keys(rows["indicator_id"], rows["area_code"], rows["period"])
-        against = _keys(values["indicator_id"], values["comparator_code"], values["period"]).isin(secret)
+        against = np.isin(codes.key(codes.indicator, _codes_of(values["comparator_code"], codes.areas), codes.period),
+                          secret)
         if against.any():
             values["comparator_value"] = values["comparator_value"].mask(against)
             for column in _JUDGEMENT_COLUMNS:
                 if column in values.columns:
                     values[column] = _words(values[column], against, NOT_COMPARED)
     if "trend" in values.columns and "year" in values.columns:
-        years = pd.to_numeric(rows["year"]).astype("int64")
-        window = pd.MultiIndex.from_arrays([
-            np.tile(rows["indicator_id"].astype(str).to_numpy(), _TREND_WINDOW),
-            np.tile(rows["area_code"].astype(str).to_numpy(), _TREND_WINDOW),
-            np.concatenate([years.to_numpy() + k for k in range(_TREND_WINDOW)])])
-        year = pd.to_numeric(values["year"]).fillna(-1).astype("int64")
-        touched = _keys(values["indicator_id"], values["area_code"], year).isin(window)
+        year = pd.to_numeric(values["year"]).to_numpy(dtype=float, na_value=np.nan)
+        known = ~np.isnan(year)
+        first = int(np.nanmin(year)) if known.any() else 0
+        span = (int(np.nanmax(year)) - first + _TREND_WINDOW) if known.any() else 1
+        series = codes.indicator.astype(np.int64) * len(codes.areas) + codes.area
+        offset = np.where(known, year - first, -1).astype(np.int64)
+        by_year = np.where(known & (series >= 0), series * span + offset, -1)
+        window = (by_year[hidden & known][:, None] + np.arange(_TREND_WINDOW)).ravel()  # the 5 years from each
+        touched = np.isin(by_year, window) & (by_year >= 0)
         values["trend"] = _words(values["trend"], touched | hidden, None)
     if "rank" in values.columns:
-        _rerank(values, hidden, indicators)
+        _rerank(values, hidden, indicators, codes)
+    return codes
 
 
-def _codes(frame: pd.DataFrame, columns: list[str]) -> np.ndarray:
-    """One integer group code per row for the combination of ``columns`` (missing values a group too)."""
-    code = np.zeros(len(frame), dtype=np.int64)
-    for column in columns:
-        ids, uniques = pd.factorize(frame[column], use_na_sentinel=False)
-        code = code * (len(uniques) + 1) + ids
-    return pd.factorize(code)[0]
-
-
-def _rerank(values: pd.DataFrame, hidden: np.ndarray, indicators: pd.DataFrame) -> None:
+def _rerank(values: pd.DataFrame, hidden: np.ndarray, indicators: pd.DataFrame, codes: _Codes) -> None:
     """Rank again, among published values only, every group that holds a hidden row."""
     from evidence.compare import rank_and_quintile
 
-    columns = [c for c in ("indicator_id", "period", "area_type", "comparator_code") if c in values.columns]
-    group = _codes(values, columns)
+    group = codes.indicator.astype(np.int64) * len(codes.periods) + codes.period
+    for column in ("area_type", "comparator_code"):
+        if column in values.columns:
+            ids, uniques = pd.factorize(values[column], use_na_sentinel=False)
+            group = group * (len(uniques) + 1) + ids
+    group = pd.factorize(group)[0]
     touched = np.zeros(int(group.max()) + 1 if len(group) else 0, dtype=bool)
     touched[group[hidden]] = True
-    ranked = values["rank"].notna().to_numpy() if "n_ranked" not in values.columns else \
-        values["n_ranked"].notna().to_numpy()
+    ranked = values["n_ranked" if "n_ranked" in values.columns else "rank"].notna().to_numpy()
     rows = touched[group] & ranked
     if not rows.any():
         return
@@ -236,20 +294,16 @@ def _rerank(values: pd.DataFrame, hidden: np.ndarray, indicators: pd.DataFrame) 
             values[column] = new
 
 
-def _hide_comparisons(comparisons: pd.DataFrame, hidden_rows: pd.DataFrame) -> pd.DataFrame:
+def _hide_comparisons(comparisons: pd.DataFrame, codes: _Codes, secret: np.ndarray) -> pd.DataFrame:
     """The comparisons with no judgement for a hidden row, nor against a hidden comparator."""
-    needed = {"indicator_id", "area_code", "period"}
-    if comparisons.empty or not needed <= set(comparisons.columns):
+    if comparisons.empty or not {"indicator_id", "area_code", "period"} <= set(comparisons.columns):
         return comparisons
-    secret = _keys(hidden_rows["indicator_id"], hidden_rows["area_code"], hidden_rows["period"])
-    mine = _keys(comparisons["indicator_id"], comparisons["area_code"], comparisons["period"]).isin(secret)
-    against = np.zeros(len(comparisons), dtype=bool)
+    blank = np.isin(codes.recode(comparisons), secret)
     if "comparator_code" in comparisons.columns:
-        against = _keys(comparisons["indicator_id"], comparisons["comparator_code"],
-                        comparisons["period"]).isin(secret)
+        against = np.isin(codes.recode(comparisons, "comparator_code"), secret)
         if against.any() and "comparator_value" in comparisons.columns:
             comparisons["comparator_value"] = comparisons["comparator_value"].mask(against)
-    blank = mine | against
+        blank |= against
     if blank.any():
         for column in _JUDGEMENT_COLUMNS:
             if column in comparisons.columns:
