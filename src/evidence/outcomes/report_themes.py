@@ -184,7 +184,11 @@ def monitoring_section(eb: Any, plan: Any, themes: list[str]) -> Markup:
             b = base.loc[mid]
             rows = plan.chart[plan.chart["measure_id"] == mid]
             assessed = mon[(mon["measure_id"] == mid) & (mon["label"] != NO_DATA) & (mon["status"] != "Not assessed")]
-            if assessed.empty:
+            hidden = bool(b.get("suppressed", False))
+            targeted = (mon.loc[mon["measure_id"] == mid, "kind"] != "none").any()
+            if hidden and not targeted:
+                status = f"{mid} has no target, so it has no status ({b['note']})."
+            elif assessed.empty:
                 status = f"{mid}: no target year has data yet, so its status is not known."
             else:
                 status = f"Latest status of {mid}: {assessed.sort_values('year').iloc[-1]['text']}"
@@ -193,7 +197,7 @@ def monitoring_section(eb: Any, plan: Any, themes: list[str]) -> Markup:
                                           caption=f"{mid}: {b['indicator_name']}, {b['area_name']}, "
                                                   "against its target"))
             parts.append(tag("p", status))
-            if bool(b.get("suppressed", False)):
-                parts.append(tag("p", f"{mid} has no baseline figure and no target derived from it: {b['note']}.",
-                                 class_="ev-note"))
+            if hidden and targeted:  # targets that do not come from the data (explicit)
+                parts.append(tag("p", f"{mid} has no baseline figure ({b['note']}); its targets are the plan's "
+                                      "own numbers.", class_="ev-note"))
     return join(parts)
