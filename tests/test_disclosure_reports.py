@@ -365,3 +365,20 @@ def test_the_gap_analysis_shows_no_judgement_or_trend_for_a_suppressed_value(eb)
         assert (rows["judgement"] == "Not compared").all(), name
         assert rows["trend"].fillna("").astype(str).eq("").all(), name
         assert rows["value"].isna().all(), name
+
+
+def test_a_suppressed_comparator_gives_no_target_derived_from_it(eb):
+    from evidence.outcomes import Framework, Outcome
+
+    district = eb.config.focus_area
+    measure = Measure(id="c", indicator=INDICATOR, area=district, comparator=WARD, target_method="reach_comparator",
+                      target_years=TARGET_YEARS, baseline_year=YEAR, owner="A", outcome_id="9.1")
+    framework = Framework("Test", pd.Timestamp("2021-05-20").date(),
+                          (Outcome("9.1", "Test", "getting_around", measures=(measure,)),))
+    plan = action_plan(eb, framework)
+    b = plan.baselines.iloc[0]
+    assert not b["suppressed"] and np.isfinite(b["value"]) and np.isnan(b["comparator_value"])
+    assert b["note"] == f"comparator suppressed: fewer than {eb.config.min_count} events in {WARD_NAME} in {YEAR}"
+    assert plan.targets["target"].isna().all() and plan.targets["note"].eq(b["note"]).all()
+    raw = _hidden_row(eb)["value"]
+    assert not np.isclose(plan.chart.select_dtypes("number").to_numpy(float).ravel(), raw, atol=0.05).any()

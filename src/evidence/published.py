@@ -169,7 +169,7 @@ def published_tables(values: pd.DataFrame, comparisons: pd.DataFrame, indicators
     if hidden.any():
         codes = _hide_derived(shown, hidden, indicators)
         comparisons = _hide_comparisons(comparisons, codes, codes.rows()[hidden])
-    return _own_columns(shown), comparisons
+    return _own_columns(shown), _own_columns(comparisons)
 
 
 def _own_columns(frame: pd.DataFrame) -> pd.DataFrame:

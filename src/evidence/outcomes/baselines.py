@@ -78,12 +78,12 @@ def period_label(year: int, like: object = None) -> str:
     return str(year)
 
 
-def _value_at(evidence: Any, indicator: str, code: str | None, period: str) -> float:
+def _row_at(evidence: Any, indicator: str, code: str | None, period: str) -> pd.Series | None:
     if code is None:
-        return float("nan")
+        return None
     values = evidence.values
     match = values[(values["indicator_id"] == indicator) & (values["area_code"] == code) & (values["period"] == period)]
-    return float(match["value"].iloc[0]) if not match.empty else float("nan")
+    return match.iloc[0] if not match.empty else None
 
 
 def measure_baselines(framework: Framework, evidence: Any) -> pd.DataFrame:
@@ -131,12 +131,17 @@ def measure_baselines(framework: Framework, evidence: Any) -> pd.DataFrame:
             code = comparator_code(measure, area, evidence)
             if measure.comparator is None:
                 code = None if pd.isna(last.get("comparator_code")) else str(last["comparator_code"])
+            other = _row_at(evidence, measure.indicator, code, str(last["period"]))
+            if measure.comparator is None:  # the evidence base's own comparison (blank if the comparator is hidden)
                 comp = float(last["comparator_value"]) if pd.notna(last.get("comparator_value")) else np.nan
             else:
-                comp = _value_at(evidence, measure.indicator, code, str(last["period"]))
+                comp = float(other["value"]) if other is not None and pd.notna(other["value"]) else np.nan
             if bool(last["suppressed"]):
                 why = evidence.reason(secondary=bool(last.get("secondary_suppressed", False)))
                 row.update(suppressed=True, note=f"baseline suppressed: {why} in {last['period']}")
+            elif other is not None and bool(other["suppressed"]):  # a method that needs it says this
+                why = evidence.reason(secondary=bool(other.get("secondary_suppressed", False)))
+                row.update(note=f"comparator suppressed: {why} in {names.get(code, code)} in {last['period']}")
             row.update(period=str(last["period"]), year=int(last["year"]), value=float(last["value"]),
                        lower=float(last["lower"]) if pd.notna(last["lower"]) else np.nan,
                        upper=float(last["upper"]) if pd.notna(last["upper"]) else np.nan,

@@ -73,8 +73,8 @@ def measure_targets(framework: Framework, evidence: Any, baselines: pd.DataFrame
                                 pd.Series(history["value"].to_numpy(float), index=history["year"].to_numpy(int)))
             try:
                 result = get_target_method(measure.target_method)(ctx, measure.target_params)
-            except EvidenceError as exc:
-                note = str(exc)
+            except EvidenceError as exc:  # a hidden comparator: say so rather than "there is none"
+                note = str(b["note"]) if b.get("note") and np.isnan(ctx.comparator) else str(exc)
         if result is None:
             result = pd.DataFrame({"year": list(measure.target_years), "target": np.nan, "low": np.nan, "high": np.nan})
         for r in result.itertuples(index=False):
