@@ -100,7 +100,7 @@ def test_yaml_unknown_field_is_named(tmp_path):
     with pytest.raises(ValidationError) as info:
         read_activity_register(path)
     places = {(p.place, p.column) for p in info.value.problems}
-    assert ("activity 1", "area") in places and ("activity 1", "areas") in places
+    assert ("activity 1, line 1", "area") in places and ("activity 1, line 1", "areas") in places
     assert "Did you mean 'areas'?" in str(info.value)
 
 

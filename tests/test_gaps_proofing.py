@@ -7,7 +7,9 @@ import pandas as pd
 import pytest
 
 from evidence.errors import DataError
+from evidence.errors import ValidationError
 from evidence.gaps import classify_areas, proofing_table, read_classification
+from evidence.problems import Problems
 
 AREAS = pd.DataFrame({
     "area_code": ["L1", "L2", "L3", "L4", "L5", "W1", "W2", "D1"],
@@ -55,8 +57,23 @@ def test_read_classification(tmp_path):
     path.write_text("area_code,classification\nL1,D1\nL2, E2 \n", encoding="utf-8")
     assert read_classification(path)["classification"].tolist() == ["D1", "E2"]
     path.write_text("area_code,classification\nL1,D1\nL1,E2\n", encoding="utf-8")
-    with pytest.raises(DataError, match="ruc.csv, row 3, column 'area_code': 'L1' is listed twice"):
+    with pytest.raises(ValidationError, match=r"ruc.csv, row 3, column 'area_code': 'L1' is listed twice"):
         read_classification(path)
     path.write_text("code,classification\nL1,D1\n", encoding="utf-8")
-    with pytest.raises(DataError, match="no 'area_code' column"):
+    with pytest.raises(ValidationError, match="no 'area_code' column"):
         read_classification(path)
+
+
+def test_read_classification_checks_codes_types_and_classes(tmp_path):
+    path = tmp_path / "ruc.csv"
+    path.write_text("area_code,classification\nL1,G1\nL2,Rurla village\nW1,D1\nX9,E1\nL3,My own class\n",
+                    encoding="utf-8")
+    problems = Problems(tmp_path)
+    read_classification(path, areas={"L1": "lsoa", "L2": "lsoa", "L3": "lsoa", "W1": "ward"}, small_type="lsoa",
+                        problems=problems)
+    found = {(p.place, p.column): p.message for p in problems.errors}
+    assert "not an ONS 2011 rural-urban code" in found[("row 2", "classification")]
+    assert "misspelt 'Rural'" in found[("row 3", "classification")]
+    assert "of type 'ward', not 'lsoa'" in found[("row 4", "area_code")]
+    assert "not in the lookup" in found[("row 5", "area_code")]
+    assert len(found) == 4, problems.report()  # a label of one's own is kept

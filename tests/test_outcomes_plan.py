@@ -177,3 +177,14 @@ def test_action_plan_without_a_file_needs_the_outcomes_setting(evidence):
 
     with pytest.raises(ProjectError, match="outcomes: outcomes.yml"):
         action_plan(evidence)
+
+
+def test_target_years_not_after_the_data_baseline_get_no_target_and_say_why(tmp_path, evidence):
+    # without baseline_year the baseline is the latest data (2023/24 here), which validate cannot know
+    text = FRAMEWORK.replace("baseline_year: 2020\n", "").replace("target_years: []", "target_years: [2021, 2030]")
+    plan = action_plan(evidence, write_yaml(tmp_path, text))
+    held = plan.targets[plan.targets["measure_id"] == "undated"].set_index("year")
+    assert plan.baselines.set_index("measure_id").at["undated", "year"] == 2023
+    assert held.loc[2021, "kind"] == "none" and held.loc[2030, "kind"] == "single"
+    message = plan.smart[(plan.smart["measure_id"] == "undated") & (plan.smart["lacks"] == "target")]["message"]
+    assert "has no target for 2021: not after the baseline period (2023/24)" in message.iloc[0]

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from test_outcomes_fixtures import make_evidence, write_yaml
 
-from evidence.errors import ProjectError, ValidationError
+from evidence.errors import ValidationError
 from evidence.outcomes import load_framework, read_framework, target_method_names
 from evidence.outcomes.reader import ACTION_FIELDS, FRAMEWORK_FIELDS, MEASURE_FIELDS, OUTCOME_FIELDS
 
@@ -113,7 +113,7 @@ def test_every_problem_is_reported_with_place_field_and_fix(tmp_path, evidence):
         return matches[0]
 
     assert all(p.file == str(path) or p.file == "outcomes.yml" for p in problems.errors)
-    assert problem("top level", "issued").fix.startswith("Write dates as YYYY-MM-DD")
+    assert problem("top level", "issued").fix.startswith("Write a real date as YYYY-MM-DD")
     assert "Did you mean 'safer'?" in problem("outcome 2.1", "theme").message
     bad_indicator = problem("outcome 2.1, measure 1", "indicator")
     assert "Unknown indicator 'crme'. Did you mean 'crime'?" in bad_indicator.message
@@ -161,13 +161,31 @@ def test_missing_top_level_fields_and_bad_shapes(tmp_path, evidence):
     assert columns == ["issued", "max_data_age", "outcomes", "target_years"], problems.report()
 
 
-def test_unreadable_files_are_project_errors(tmp_path):
-    with pytest.raises(ProjectError, match="No outcome framework"):
-        read_framework(tmp_path / "missing.yml")
-    with pytest.raises(ProjectError, match="line 2"):
-        read_framework(write_yaml(tmp_path, "title: x\n  bad: [indent\n"))
-    with pytest.raises(ProjectError, match="mapping"):
-        read_framework(write_yaml(tmp_path, "- just a list\n"))
+def test_unreadable_files_are_problems_with_their_line(tmp_path):
+    def report(path):
+        framework, problems = read_framework(path)
+        assert framework is None
+        return problems.report()
+
+    assert "'missing.yml' does not exist" in report(tmp_path / "missing.yml")
+    assert "line 2" in report(write_yaml(tmp_path, "title: x\n  bad: [indent\n"))
+    assert "Expected a mapping of fields" in report(write_yaml(tmp_path, "- just a list\n"))
+    assert "line 2: 'title' is given twice" in report(write_yaml(tmp_path, "title: x\ntitle: y\n"))
+    assert "line 2: '2021-09-31' is not a real date" in report(write_yaml(tmp_path, "title: x\nissued: 2021-09-31\n"))
+    (tmp_path / "folder.yml").mkdir()
+    assert "is a folder" in report(tmp_path / "folder.yml")
+    (tmp_path / "cp1252.yml").write_bytes("title: Caf\xe9 plan\n".encode("cp1252"))
+    assert "line 1" in report(tmp_path / "cp1252.yml") and "UTF-8" in report(tmp_path / "cp1252.yml")
+    with pytest.raises(ValidationError, match="does not exist"):
+        load_framework(tmp_path / "missing.yml")
+
+
+def test_target_years_must_come_after_an_explicit_baseline_year(tmp_path, evidence):
+    text = VALID.replace("target_years: [2025, 2026, 2027]", "baseline_year: 2025\ntarget_years: [2024, 2025, 2026]")
+    _, problems = read_framework(write_yaml(tmp_path, text), evidence)
+    (only,) = problems.errors
+    assert only.column == "target_years" and only.place == "top level, line 4"
+    assert "2024, 2025 are not after the baseline year 2025" in only.message
 
 
 def test_every_field_is_documented():
@@ -175,3 +193,11 @@ def test_every_field_is_documented():
     for fields in (FRAMEWORK_FIELDS, OUTCOME_FIELDS, MEASURE_FIELDS, ACTION_FIELDS):
         missing = [f for f in fields if f"| `{f}` |" not in text]
         assert not missing, f"fields read but not documented in {DOC.name}: {missing}"
+
+
+def test_a_comparator_type_must_contain_the_measure_area(tmp_path, evidence):
+    text = VALID.replace("{indicator: employment, area: E05000001,", "{indicator: employment, area: E05000001, comparator: lsoa,")
+    _, problems = read_framework(write_yaml(tmp_path, text), evidence)
+    (only,) = problems.errors
+    assert only.column == "comparator" and "does not contain the measure's area 'E05000001'" in only.message
+    assert only.fix == "Use a larger area type (district, england) or an area code."

@@ -22,7 +22,7 @@ import pytest
 from browser import page_checker  # noqa: F401  (page_checker is a fixture)
 
 import evidence
-from evidence.errors import DataError, ProjectError, RunError, ValidationError
+from evidence.errors import DataError, RunError, ValidationError
 from evidence.outcomes import action_plan
 from evidence.outcomes.issues import priority_issues
 from evidence.outcomes.report import build_plan_report
@@ -216,7 +216,7 @@ def test_missing_or_invalid_outcomes_file_is_reported_before_running(project_cop
         run_plan(project_copy, output=tmp_path / "out", progress=False)
     assert "outcomes.yml" in str(caught.value) and "thr_cohesionn" in str(caught.value)
     path.unlink()
-    with pytest.raises(ProjectError, match="No outcome framework at .*outcomes.yml"):
+    with pytest.raises(ValidationError, match="'outcomes.yml'.* does not exist"):
         run_plan(project_copy, output=tmp_path / "out", progress=False)
     assert not (tmp_path / "out" / "priority_outcomes.html").exists()
 

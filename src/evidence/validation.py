@@ -16,7 +16,11 @@ import pandas as pd
 from evidence.catalogue import read_catalogue
 from evidence.config import Config, read_config
 from evidence.errors import did_you_mean
+from evidence.gaps.inputs import read_gap_inputs
 from evidence.geography import build_areas, read_boundaries, read_lookup
+from evidence.known import KnownNames
+from evidence.outcomes.inputs import read_project_framework
+from evidence.outputs import check_build_output
 from evidence.problems import Problems
 from evidence.values import read_values
 
@@ -44,6 +48,7 @@ def validate(project: str | Path) -> tuple[Inputs | None, Problems]:
     config, problems = read_config(project)
     if config is None:
         return None, problems
+    check_build_output(config, problems)
     catalogue = read_catalogue(config, problems)
     lookup = read_lookup(config, problems)
     boundaries = {t: read_boundaries(config, t, problems) for t in config.type_order}
@@ -64,6 +69,9 @@ def validate(project: str | Path) -> tuple[Inputs | None, Problems]:
             if ident is not None and ident not in known:
                 problems.error(f"'{setting}' names unknown indicator '{ident}'.{did_you_mean(ident, known)}",
                                "Use an id from the indicator catalogue.", file=config.file, place=f"setting '{setting}'")
+    names = KnownNames.of(config, catalogue, areas)  # what the register, classification and framework may name
+    read_gap_inputs(config, names, problems)
+    read_project_framework(config, names, problems)
     if any(x is None for x in (catalogue, lookup, areas, values)):
         return None, problems
     return Inputs(config, catalogue, lookup, areas, values, problems), problems

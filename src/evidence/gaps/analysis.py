@@ -22,13 +22,15 @@ import pandas as pd
 from evidence.errors import DataError, unknown_name
 from evidence.gaps._frames import ancestors, members, text
 from evidence.gaps.clusters import worse_count_clusters
-from evidence.gaps.coverage import activities_without_evidence, issue_coverage, read_activity_register
+from evidence.gaps.coverage import activities_without_evidence, issue_coverage
 from evidence.gaps.crosscutting import correlated_indicators, multi_theme_areas
 from evidence.gaps.evidence_gaps import evidence_gaps
 from evidence.gaps.inequality import area_range, deprivation_fifths, fifth_gap, slope_index
 from evidence.gaps.performance import focus_worse_than_england, performance_gaps, worse_and_worsening
+from evidence.gaps.inputs import read_gap_inputs
 from evidence.gaps.priority import _ordinal, priority_scores, theme_priorities
-from evidence.gaps.proofing import classify_areas, proofing_table, read_classification
+from evidence.gaps.proofing import classify_areas, proofing_table
+from evidence.known import KnownNames
 from evidence.problems import Problems
 from evidence.published import PublishedEvidence, as_published
 
@@ -238,23 +240,7 @@ def analyse(eb: PublishedEvidence | object, *, focus_area: str | None = None, th
         theme_order, theme_names = [theme_id], {theme_id: theme_name}
 
     problems = Problems(config.root)
-    register = classification = None
-    if settings.get("activities") is not None:
-        register = read_activity_register(settings["activities"], indicators=eb.indicators["id"],
-                                          themes=[t.id for t in config.themes] + [t.name for t in config.themes],
-                                          areas=eb.areas["area_code"], problems=problems)
-    if settings.get("classification") is not None:
-        try:
-            classification = read_classification(settings["classification"])
-        except DataError as exc:
-            problems.error(str(exc), "Fix the classification file (columns area_code, classification; "
-                           "see docs/gap-analysis-inputs.md).", file=settings["classification"])
-        else:
-            unknown = sorted(set(classification["area_code"]) - set(names))
-            if unknown:
-                problems.error(f"{len(unknown)} area code(s) are not in the lookup, e.g. '{unknown[0]}'.",
-                               "Use the small-area codes of the lookup.", file=settings["classification"],
-                               column="area_code")
+    register, classification = read_gap_inputs(config, KnownNames.of_evidence(eb), problems)
     problems.raise_if_errors()
 
     indicators = eb.indicators

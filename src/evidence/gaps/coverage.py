@@ -22,19 +22,22 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from difflib import get_close_matches
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
 from evidence.errors import did_you_mean
 from evidence.gaps._frames import ancestors, require, text
+from evidence.io.tables import read_text_table
+from evidence.io.textfile import load_yaml
 from evidence.problems import Problems
 
 __all__ = ["REGISTER_COLUMNS", "activities_without_evidence", "issue_coverage", "read_activity_register"]
 
 REGISTER_COLUMNS = ("activity", "lead_partnership", "themes", "indicators", "areas", "start", "end")
 _REQUIRED = ("activity", "lead_partnership", "areas")
+DOC = "docs/gap-analysis-inputs.md"
 _YEAR = re.compile(r"^\s*(\d{4})(?:\s*(?:/|-|\s-\s)\s*\d{2,4})?\s*$")
 
 
@@ -49,32 +52,30 @@ def _split(value: object) -> list[str]:
 def _read_rows(path: Path, problems: Problems) -> list[tuple[str, dict]] | None:
     """(place, record) pairs from a CSV or YAML register, or ``None`` (problem recorded)."""
     suffix = path.suffix.lower()
-    if not path.exists():
-        problems.error(f"Activity register not found: '{path.name}'.",
-                       "Check the path (CSV or YAML, see evidence.gaps.coverage).", file=path)
-        return None
     if suffix == ".csv":
-        try:
-            frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-        except (ValueError, OSError, UnicodeDecodeError, pd.errors.ParserError) as exc:
-            problems.error(f"Cannot read '{path.name}': {exc}.", "Save it as a UTF-8 CSV file.", file=path)
+        frame = read_text_table(path, problems)
+        if frame is None:
             return None
-        frame.columns = [str(c).strip() for c in frame.columns]
         missing = [c for c in _REQUIRED if c not in frame.columns]
         for column in missing:
             problems.error(f"The activity register has no '{column}' column."
-                           f"{did_you_mean(column, REGISTER_COLUMNS)}",
-                           f"Add it: the register needs the columns {', '.join(REGISTER_COLUMNS)}.",
-                           file=path, column=column)
+                           f"{did_you_mean(column, frame.columns)}",
+                           f"Add it, or rename the column: the register's columns are {', '.join(REGISTER_COLUMNS)}.",
+                           file=path, place="row 1", column=column)
+        absent = [c for c in REGISTER_COLUMNS if c not in frame.columns]
+        for column in frame.columns:
+            near = get_close_matches(column.lower(), absent, n=1, cutoff=0.6)
+            if column not in REGISTER_COLUMNS and near:
+                problems.error(f"Unknown column '{column}'. Did you mean '{near[0]}'?",
+                               f"Rename it: the register's columns are {', '.join(REGISTER_COLUMNS)}.",
+                               file=path, place="row 1", column=column)
         if missing:
             return None
-        return [(f"row {i + 2}", rec) for i, rec in enumerate(frame.to_dict("records"))]
+        return [(f"row {i}", {k: None if pd.isna(v) else v for k, v in rec.items() if k in REGISTER_COLUMNS})
+                for i, rec in zip(frame.index, frame.to_dict("records"))]
     if suffix in (".yml", ".yaml"):
-        try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        except yaml.YAMLError as exc:
-            problems.error(f"Not valid YAML: {getattr(exc, 'problem', exc)}.",
-                           "Check the indentation and quoting.", file=path)
+        data = load_yaml(path, problems, what="activity register", doc=DOC, top="activities", allow_list=True)
+        if data is None:
             return None
         if isinstance(data, Mapping):
             data = data.get("activities")
@@ -82,7 +83,12 @@ def _read_rows(path: Path, problems: Problems) -> list[tuple[str, dict]] | None:
             problems.error("Expected a list of activities (each a mapping of fields).",
                            "Write '- activity: ...' entries, or 'activities:' followed by such a list.", file=path)
             return None
-        return [(f"activity {i}", dict(rec)) for i, rec in enumerate(data, 1)]
+        return [(f"activity {i}" + (f", line {rec.line}" if getattr(rec, "line", 0) else ""), dict(rec))
+                for i, rec in enumerate(data, 1)]
+    if not path.exists():
+        problems.error(f"Activity register not found: '{path.name}'.",
+                       f"Check the path (a .csv, .yml or .yaml file, see {DOC}).", file=path)
+        return None
     problems.error(f"Cannot read '{path.name}': unknown file type '{suffix}'.",
                    "Use a .csv, .yml or .yaml file.", file=path)
     return None
@@ -125,9 +131,14 @@ def read_activity_register(path: str | Path, *, indicators: Iterable[str] | None
     problems = problems if problems is not None else Problems(path.parent)
     rows = _read_rows(path, problems)
     known_ind = None if indicators is None else {str(i) for i in indicators}
-    known_theme = None if themes is None else {str(t).lower(): str(t) for t in themes}
+    known_theme = None
+    if themes is not None:
+        known_theme = {}
+        for t in themes:
+            known_theme.setdefault(str(t).lower(), str(t))
     known_area = None if areas is None else {str(a) for a in areas}
     records = []
+    first_place: dict[str, str] = {}
     for place, rec in rows or []:
         unknown = [k for k in rec if str(k) not in REGISTER_COLUMNS]
         for key in unknown:
@@ -135,6 +146,11 @@ def read_activity_register(path: str | Path, *, indicators: Iterable[str] | None
                 problems.error(f"Unknown field '{key}'.{did_you_mean(key, REGISTER_COLUMNS)}",
                                f"Use only: {', '.join(REGISTER_COLUMNS)}.", file=path, place=place, column=str(key))
         name = str(rec.get("activity") or "").strip()
+        if name and name.lower() in first_place:
+            problems.error(f"Activity '{name}' is listed twice ({first_place[name.lower()]} and {place}).",
+                           "Give each activity its own name (e.g. add the area it is for), or merge the two.",
+                           file=path, place=place, column="activity")
+        first_place.setdefault(name.lower(), place)
         for column in _REQUIRED:
             if not str(rec.get(column) or "").strip():
                 problems.error(f"Activity '{name or '?'}' has no {column.replace('_', ' ')}.",
@@ -155,8 +171,9 @@ def read_activity_register(path: str | Path, *, indicators: Iterable[str] | None
         theme_ids = []
         for t in thm:
             if known_theme is not None and t.lower() not in known_theme:
-                problems.error(f"Unknown theme '{t}'.{did_you_mean(t, known_theme)}",
-                               f"Use theme ids or names from evidence.yml: {', '.join(sorted(known_theme))}.",
+                near = get_close_matches(t.lower(), list(known_theme), n=1, cutoff=0.5)
+                problems.error(f"Unknown theme '{t}'." + (f" Did you mean '{known_theme[near[0]]}'?" if near else ""),
+                               f"Use theme ids or names from evidence.yml: {', '.join(dict.fromkeys(known_theme.values()))}.",
                                file=path, place=place, column="themes")
             theme_ids.append(known_theme.get(t.lower(), t) if known_theme else t)
         if any(a.lower() == "all" for a in ars):

@@ -13,15 +13,21 @@ areas (ties go to the class that sorts first, so the result is deterministic).
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from difflib import get_close_matches
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from evidence.errors import DataError
+from evidence.errors import DataError, did_you_mean
 from evidence.gaps._frames import require, text
+from evidence.io.tables import read_text_table
+from evidence.problems import Problems
 
 __all__ = ["RUC2011_BROAD", "classify_areas", "proofing_table", "read_classification"]
+
+DOC = "docs/gap-analysis-inputs.md"
 
 #: ONS RUC2011 (LSOA/OA) codes -> broad class.
 RUC2011_BROAD: dict[str, str] = {
@@ -30,30 +36,104 @@ RUC2011_BROAD: dict[str, str] = {
 }
 
 
-def read_classification(path: str | Path) -> pd.DataFrame:
-    """Read a classification CSV with columns ``area_code, classification``.
+_RUC_LIKE = re.compile(r"^[A-Za-z]\d$")
+_SHOWN = 5  # rows reported one by one for the same problem; the rest are counted
 
-    Raises :class:`~evidence.errors.DataError` naming the file, row and column of a
-    problem (missing column, blank cell, an area listed twice).
+
+def read_classification(path: str | Path, *, areas: Mapping[str, str] | None = None,
+                        small_type: str | None = None, problems: Problems | None = None) -> pd.DataFrame:
+    """Read and check a classification CSV with columns ``area_code, classification``.
+
+    Parameters
+    ----------
+    path
+        The CSV file (other columns are ignored).
+    areas
+        Area code -> area type of every known area: codes not among them, or of
+        another type than ``small_type``, are errors. Leave out to skip that check.
+    small_type
+        The smallest area type (the one classified).
+    problems
+        A list to add to; when not given, errors raise
+        :class:`~evidence.errors.ValidationError` listing every problem.
+
+    Every problem names the file, row and column: a missing column (with "did you
+    mean"), a blank cell, an area listed twice, an unknown area or one of the wrong
+    type, and a class that looks like an RUC2011 code but is not one (``G1``) or a
+    misspelt "Urban"/"Rural" (``Rurla village``).
     """
     path = Path(path)
-    if not path.exists():
-        raise DataError(f"Classification file not found: '{path}'. Check the path.")
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    frame.columns = [c.strip() for c in frame.columns]
-    for column in ("area_code", "classification"):
-        if column not in frame.columns:
-            raise DataError(f"{path.name}: no '{column}' column (it has {', '.join(frame.columns)}). "
-                            "Name the columns 'area_code' and 'classification'.")
-        blank = frame.index[frame[column].str.strip() == ""]
-        if len(blank):
-            raise DataError(f"{path.name}, row {blank[0] + 2}, column '{column}': blank. Fill it in or "
-                            "remove the row.")
-    dup = frame.index[frame["area_code"].duplicated()]
-    if len(dup):
-        raise DataError(f"{path.name}, row {dup[0] + 2}, column 'area_code': "
-                        f"'{frame.at[dup[0], 'area_code']}' is listed twice. Keep one row per area.")
-    return frame[["area_code", "classification"]].apply(lambda s: s.str.strip())
+    own = problems is None
+    problems = problems if problems is not None else Problems(path.parent)
+    empty = pd.DataFrame({"area_code": pd.Series(dtype=object), "classification": pd.Series(dtype=object)})
+    frame = read_text_table(path, problems)  # a CSV (or a spreadsheet saved as .xlsx)
+    if frame is None:
+        return _finish(problems, own, empty)
+    missing = [c for c in ("area_code", "classification") if c not in frame.columns]
+    for column in missing:
+        problems.error(f"The classification has no '{column}' column (it has {', '.join(frame.columns)})."
+                       f"{did_you_mean(column, [c for c in frame.columns if not c.startswith(column + '_')])}",
+                       f"Name the columns 'area_code' and 'classification' (see {DOC}).",
+                       file=path, place="row 1", column=column)
+    if missing:
+        return _finish(problems, own, empty)
+    found: dict[tuple[str, str], list[tuple[int, str, str]]] = {}
+
+    def note(kind: str, column: str, row: int, message: str, fix: str) -> None:
+        found.setdefault((kind, column), []).append((row, message, fix))
+
+    seen: dict[str, int] = {}
+    cells = {c: [None if pd.isna(v) else str(v) for v in frame[c]] for c in ("area_code", "classification")}
+    for row, code, label in zip(frame.index, cells["area_code"], cells["classification"]):
+        for column, value in (("area_code", code), ("classification", label)):
+            if value is None:
+                note("blank", column, row, "The cell is blank.", "Fill it in or remove the row.")
+        if code is not None:
+            if code in seen:
+                note("twice", "area_code", row, f"'{code}' is listed twice (first in row {seen[code]}).",
+                     "Keep one row per area.")
+            seen.setdefault(code, row)
+            if areas is not None and code not in areas:
+                shown = len(found.get(("unknown", "area_code"), ())) < _SHOWN  # "did you mean" is slow on 30,000 rows
+                note("unknown", "area_code", row,
+                     f"Area code '{code}' is not in the lookup.{did_you_mean(code, areas) if shown else ''}",
+                     f"Use the {small_type or 'small-area'} codes of the lookup, or remove the rows of other places.")
+            elif areas is not None and small_type and areas[code] != small_type:
+                note("type", "area_code", row,
+                     f"'{code}' is an area of type '{areas[code]}', not '{small_type}': the classification is of "
+                     "the smallest areas (larger ones take the class of most of their small areas).",
+                     f"List '{small_type}' codes only, and remove the rows of '{areas[code]}' areas.")
+        if label is not None and (bad := _bad_class(label)):
+            note("class", "classification", row, *bad)
+    for (_, column), items in found.items():
+        for row, message, fix in items[:_SHOWN]:
+            problems.error(message, fix, file=path, place=f"row {row}", column=column)
+        if len(items) > _SHOWN:
+            row, message, fix = items[_SHOWN]
+            problems.error(f"{len(items) - _SHOWN} more rows have the same kind of problem, from row {row}: {message}",
+                           fix, file=path, place=f"row {row}", column=column)
+    result = frame.loc[frame["area_code"].notna() & frame["classification"].notna(), ["area_code", "classification"]]
+    return _finish(problems, own, result.drop_duplicates("area_code").reset_index(drop=True))
+
+
+def _bad_class(label: str) -> tuple[str, str] | None:
+    """Why ``label`` is not a class (message, fix), or ``None`` when it is one."""
+    codes = ", ".join(RUC2011_BROAD)
+    if _RUC_LIKE.match(label) and label.upper() not in RUC2011_BROAD:
+        return (f"'{label}' is not an ONS 2011 rural-urban code.",
+                f"Use one of {codes}, or a label starting with 'Urban' or 'Rural' (see {DOC}).")
+    word = label.split()[0].lower() if label.split() else ""
+    if word not in ("urban", "rural") and get_close_matches(word, ["urban", "rural"], n=1, cutoff=0.7):
+        near = get_close_matches(word, ["urban", "rural"], n=1, cutoff=0.7)[0].capitalize()
+        return (f"'{label}' looks like a misspelt '{near}' class.",
+                f"Start the label with '{near}' (or use an ONS code: {codes}).")
+    return None
+
+
+def _finish(problems: Problems, own: bool, frame: pd.DataFrame) -> pd.DataFrame:
+    if own:
+        problems.raise_if_errors()
+    return frame
 
 
 def classify_areas(areas: pd.DataFrame, classification: pd.DataFrame, *, broad: bool = False) -> pd.DataFrame:

@@ -21,6 +21,7 @@ from evidence.errors import ProjectError, RunError
 from evidence.evidence_base import load
 from evidence.gaps.analysis import GapAnalysis, analyse, resolve_theme
 from evidence.gaps.exports import write_csv, write_priority_areas, write_workbook
+from evidence.outputs import guard_report_output
 from evidence.render import template_dir
 
 __all__ = ["EXPORT_FOLDER", "GapsResult", "default_notebook", "run_gaps", "write_exports"]
@@ -101,11 +102,15 @@ def run_gaps(project: str | Path, *, output: str | Path = "areaprofiles", theme:
 
     Raises
     ------
+    OutputError
+        ``output`` is the project folder, holds it, or overlaps one of its inputs
+        (nothing is written).
     ValidationError
         The activity register or classification has problems (all listed).
     RunError
         The notebook failed (the failing cell and error are in the message).
     """
+    guard_report_output(project, output)  # never over, around or inside the project's inputs
     built = build(project)
     eb = load(project, rebuild=False).published_evidence()  # reports see published evidence only
     theme_id, _ = resolve_theme(eb, theme)

@@ -99,16 +99,32 @@ def _construct_map(loader: _LineLoader, node: yaml.MappingNode) -> YamlMap:
     return result
 
 
+class _BadDate(yaml.YAMLError):
+    def __init__(self, text: str, line: int):
+        super().__init__(f"impossible date {text!r}")
+        self.text, self.line = text, line
+
+
+def _construct_date(loader: _LineLoader, node: yaml.ScalarNode) -> object:
+    """A YAML date, or :class:`_BadDate` for one that does not exist (``2021-09-31``)."""
+    try:
+        return loader.construct_yaml_timestamp(node)
+    except ValueError:
+        raise _BadDate(str(node.value), node.start_mark.line + 1) from None
+
+
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_map)
+_LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_date)
 
 
 def load_yaml(path: Path, problems: Problems, *, what: str = "file", doc: str | None = None,
-              top: str = "settings") -> YamlMap | None:
+              top: str = "settings", allow_list: bool = False) -> YamlMap | list | None:
     """Parse ``path`` as YAML into :class:`YamlMap` mappings, or record why not and return ``None``.
 
     Besides what :func:`read_text` reports: invalid YAML (with its line and column), a key
-    given twice in one mapping (the second would silently replace the first) and a top
-    level that is not a mapping of ``top``.
+    given twice in one mapping (the second would silently replace the first), a date
+    that does not exist (``2021-09-31``, which PyYAML would raise on) and a top level that
+    is not a mapping of ``top`` (or, with ``allow_list``, a list of them).
     """
     text = read_text(path, problems, what=what, doc=doc)
     if text is None:
@@ -122,6 +138,10 @@ def load_yaml(path: Path, problems: Problems, *, what: str = "file", doc: str | 
                        f"Merge the two into one '{exc.key}' entry, or delete the one you do not want.",
                        file=path, place=f"line {exc.second}")
         return None
+    except _BadDate as exc:
+        problems.error(f"'{exc.text}' is not a real date.",
+                       "Write a real date as YYYY-MM-DD: check the month (01-12) and that the day exists in it.", file=path, place=f"line {exc.line}")
+        return None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else None
@@ -129,6 +149,8 @@ def load_yaml(path: Path, problems: Problems, *, what: str = "file", doc: str | 
                        "Check the indentation and quoting there: nested settings are indented by the same number "
                        "of spaces, and text containing ': ' or '#' is put in quotes.", file=path, place=where)
         return None
+    if allow_list and isinstance(data, list):
+        return data
     if not isinstance(data, YamlMap):
         problems.error(f"Expected a mapping of {top} at the top level, not {type(data).__name__}.",
                        f"Write one '{top.rstrip('s')}: value' per line{see}.", file=path, place="line 1")

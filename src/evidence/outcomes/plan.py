@@ -24,6 +24,7 @@ import pandas as pd
 from evidence.errors import ProjectError
 from evidence.outcomes.baselines import measure_baselines
 from evidence.outcomes.framework import Framework
+from evidence.outcomes.inputs import framework_file
 from evidence.outcomes.linking import Coverage, coverage
 from evidence.outcomes.monitoring import chart_data, monitor, theme_summary
 from evidence.outcomes.reader import load_framework
@@ -71,11 +72,11 @@ def framework_path(evidence: Any) -> Path:
 
     Raises :class:`~evidence.ProjectError` when the project names none.
     """
-    name = (evidence.config.raw or {}).get("outcomes")
-    if not name:
+    path = framework_file(evidence.config)
+    if path is None:
         raise ProjectError(f"{evidence.config.name}: evidence.yml names no outcome framework. Add "
                            "'outcomes: outcomes.yml' to it, or pass the file to action_plan().")
-    return Path(evidence.config.root) / str(name)
+    return path
 
 
 def action_plan(evidence: Any, framework: Framework | str | Path | None = None, *,

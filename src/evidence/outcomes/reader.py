@@ -12,9 +12,9 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from evidence.errors import ProjectError, did_you_mean
+from evidence.errors import did_you_mean
+from evidence.io.textfile import YamlMap, load_yaml
+from evidence.known import KnownNames
 from evidence.outcomes.framework import Action, Aim, Framework, Measure, Milestone, Outcome, ThemeGroup
 from evidence.outcomes.target_methods import get_target_method, target_method_names
 from evidence.problems import Problems
@@ -33,65 +33,29 @@ TEXT_FIELDS = ("owner", "lead_partnership", "timescale", "resources", "contact_o
 DOC = "docs/outcomes-format.md"
 
 
-class _Map(dict):
-    """A YAML mapping that remembers the line it starts on and the line of each key."""
-
-    line: int = 0
-    key_lines: dict
-
-
-class _LineLoader(yaml.SafeLoader):
-    pass
-
-
-def _construct_map(loader: _LineLoader, node: yaml.MappingNode) -> _Map:
-    result = _Map(loader.construct_mapping(node, deep=True))
-    result.line = node.start_mark.line + 1
-    result.key_lines = {loader.construct_object(k, deep=True): k.start_mark.line + 1 for k, _ in node.value}
-    return result
-
-
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_map)
-
-
-def _read_yaml(path: Path) -> _Map:
-    try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)  # noqa: S506 (safe loader subclass)
-    except FileNotFoundError:
-        raise ProjectError(f"No outcome framework at '{path}'. Write one (see {DOC}).") from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        raise ProjectError(f"{path.name}{where}: not valid YAML ({getattr(exc, 'problem', exc)}). "
-                           "Check the indentation and quoting there.") from None
-    if not isinstance(data, _Map):
-        raise ProjectError(f"{path.name}: expected a mapping (title, issued, outcomes...) at the top level; see {DOC}.")
-    return data
-
-
 class _Checker:
     """Collects problems while turning the YAML into dataclasses."""
 
-    def __init__(self, path: Path, problems: Problems, evidence: Any | None):
-        self.path, self.problems, self.evidence = path, problems, evidence
-        self.indicators = list(evidence.indicators["id"].astype(str)) if evidence is not None else None
-        self.areas = list(evidence.areas["area_code"].astype(str)) if evidence is not None else None
-        self.area_types = list(evidence.config.area_types) if evidence is not None else []
+    def __init__(self, path: Path, problems: Problems, known: KnownNames | None):
+        self.path, self.problems, self.known = path, problems, known
+        self.indicators = None if known is None or known.indicators is None else sorted(known.indicators)
+        self.areas = None if known is None or known.areas is None else set(known.areas)
+        self.area_types = list(known.area_types) if known is not None else []
 
-    def error(self, message: str, fix: str, place: str, field: str | None, data: _Map | None = None) -> None:
+    def error(self, message: str, fix: str, place: str, field: str | None, data: YamlMap | None = None) -> None:
         line = None
-        if isinstance(data, _Map):
+        if isinstance(data, YamlMap):
             line = data.key_lines.get(field, data.line) if field else data.line
         where = f"{place}, line {line}" if line else place
         self.problems.error(message, fix, file=self.path, place=where, column=field)
 
-    def unknown_keys(self, data: _Map, allowed: tuple[str, ...], place: str) -> None:
+    def unknown_keys(self, data: YamlMap, allowed: tuple[str, ...], place: str) -> None:
         for key in data:
             if key not in allowed:
                 self.error(f"Unknown field '{key}'.{did_you_mean(key, allowed)}",
                            f"Remove it or use one of: {', '.join(allowed)} (see {DOC}).", place, str(key), data)
 
-    def text(self, data: _Map, key: str, place: str, *, required: bool = False) -> str:
+    def text(self, data: YamlMap, key: str, place: str, *, required: bool = False) -> str:
         value = data.get(key)
         if value is None or (isinstance(value, str) and not value.strip()):
             if required:
@@ -102,7 +66,7 @@ class _Checker:
             return ""
         return str(value).strip()
 
-    def texts(self, data: _Map, key: str, place: str) -> tuple[str, ...]:
+    def texts(self, data: YamlMap, key: str, place: str) -> tuple[str, ...]:
         value = data.get(key)
         if value is None:
             return ()
@@ -114,7 +78,7 @@ class _Checker:
             return ()
         return tuple(str(v) for v in value if v is not None)
 
-    def date(self, value: Any, data: _Map, key: str, place: str) -> dt.date | None:
+    def date(self, value: Any, data: YamlMap, key: str, place: str) -> dt.date | None:
         if isinstance(value, dt.datetime):
             return value.date()
         if isinstance(value, dt.date):
@@ -122,10 +86,11 @@ class _Checker:
         try:
             return dt.date.fromisoformat(str(value).strip())
         except ValueError:
-            self.error(f"'{value}' is not a date.", "Write dates as YYYY-MM-DD, e.g. 2026-03-31.", place, key, data)
+            self.error(f"'{value}' is not a date.", "Write a real date as YYYY-MM-DD, e.g. 2026-03-31.",
+                       place, key, data)
             return None
 
-    def years(self, value: Any, data: _Map, key: str, place: str) -> tuple[int, ...]:
+    def years(self, value: Any, data: YamlMap, key: str, place: str) -> tuple[int, ...]:
         items = value if isinstance(value, list) else [value]
         good = [v for v in items if isinstance(v, int) and not isinstance(v, bool) and 1900 <= v <= 2200]
         if len(good) != len(items) or not items:
@@ -133,13 +98,13 @@ class _Checker:
                        "Write the years the targets are for, e.g. [2025, 2026, 2027].", place, key, data)
         return tuple(sorted(set(good)))
 
-    def one_year(self, data: _Map, place: str, default: int | None = None) -> int | None:
+    def one_year(self, data: YamlMap, place: str, default: int | None = None) -> int | None:
         if data.get("baseline_year") is None:
             return default
         found = self.years(data["baseline_year"], data, "baseline_year", place)
         return found[0] if found else default
 
-    def framework(self, data: _Map) -> Framework | None:
+    def framework(self, data: YamlMap) -> Framework | None:
         self.unknown_keys(data, FRAMEWORK_FIELDS, "top level")
         title = self.text(data, "title", "top level", required=True)
         issued = None
@@ -158,6 +123,8 @@ class _Checker:
             max_age = 3
         years = self.years(data["target_years"], data, "target_years", "top level") if "target_years" in data else ()
         self.baseline_year = self.one_year(data, "top level")
+        if "target_years" in data:
+            self.after_baseline(years, self.baseline_year, "top level", data)
         aims = tuple(self.aims(data))
         themes = tuple(self.themes(data))
         outcomes = self.outcomes(data, years, {a.id for a in aims}, themes)
@@ -165,7 +132,7 @@ class _Checker:
             return None
         return Framework(title, issued, tuple(outcomes), aims, themes, max_age, as_of, str(self.path))
 
-    def _list(self, data: _Map, key: str, place: str) -> list:
+    def _list(self, data: YamlMap, key: str, place: str) -> list:
         value = data.get(key)
         if value is None:
             return []
@@ -175,34 +142,34 @@ class _Checker:
             return []
         return value
 
-    def aims(self, data: _Map):
+    def aims(self, data: YamlMap):
         for item in self._list(data, "aims", "top level"):
-            if not isinstance(item, _Map):
+            if not isinstance(item, YamlMap):
                 self.error(f"Each aim should be a mapping with id and title, not {item!r}.", "Write - {id: '2', title: ...}.",
                            "aims", "aims", data)
                 continue
             self.unknown_keys(item, ("id", "title"), "aims")
             yield Aim(self.text(item, "id", "aims", required=True), self.text(item, "title", "aims", required=True))
 
-    def themes(self, data: _Map):
+    def themes(self, data: YamlMap):
         listed = self._list(data, "themes", "top level")
         for item in listed:
-            if not isinstance(item, _Map):
+            if not isinstance(item, YamlMap):
                 self.error(f"Each theme should be a mapping with id and name, not {item!r}.", "Write - {id: safer, name: Safer}.",
                            "themes", "themes", data)
                 continue
             self.unknown_keys(item, ("id", "name"), "themes")
             yield ThemeGroup(self.text(item, "id", "themes", required=True), self.text(item, "name", "themes", required=True))
-        if not listed and self.evidence is not None:
-            yield from (ThemeGroup(t.id, t.name) for t in self.evidence.config.themes)
+        if not listed and self.known is not None:
+            yield from (ThemeGroup(i, name) for i, name in self.known.themes)
 
-    def outcomes(self, data: _Map, years, aim_ids: set[str], themes: tuple[ThemeGroup, ...]) -> list[Outcome]:
+    def outcomes(self, data: YamlMap, years, aim_ids: set[str], themes: tuple[ThemeGroup, ...]) -> list[Outcome]:
         if "outcomes" not in data:
             self.error("Missing required field 'outcomes'.", "List the priority outcomes (see the example in "
                        f"{DOC}).", "top level", "outcomes", data)
         result, seen = [], set()
         for n, item in enumerate(self._list(data, "outcomes", "top level"), 1):
-            if not isinstance(item, _Map):
+            if not isinstance(item, YamlMap):
                 self.error(f"Outcome {n} should be a mapping, not {item!r}.", "Give it id, title and theme.",
                            f"outcome {n}", None, data)
                 continue
@@ -227,7 +194,7 @@ class _Checker:
                                   tuple(a for a in actions if a)))
         return result
 
-    def theme(self, item: _Map, place: str, themes: tuple[ThemeGroup, ...]) -> str:
+    def theme(self, item: YamlMap, place: str, themes: tuple[ThemeGroup, ...]) -> str:
         value = self.text(item, "theme", place, required=True)
         if not value or not themes:
             return value
@@ -240,10 +207,10 @@ class _Checker:
         return match
 
     def measure(self, item: Any, mid: str, place: str, oid: str, years, action: str | None) -> Measure | None:
-        if not isinstance(item, _Map) or "indicator" not in item:
+        if not isinstance(item, YamlMap) or "indicator" not in item:
             self.error(f"This measure should be a mapping with at least 'indicator', not {item!r}.",
                        "Give the catalogue id of the indicator: - indicator: crime.", place, "indicator",
-                       item if isinstance(item, _Map) else None)
+                       item if isinstance(item, YamlMap) else None)
             return None
         self.unknown_keys(item, MEASURE_FIELDS, place)
         mid = self.text(item, "id", place) or mid
@@ -262,13 +229,37 @@ class _Checker:
             if comparator.lower() not in allowed and comparator not in self.areas:
                 self.error(f"Unknown comparator '{comparator}'.{did_you_mean(comparator, allowed)}",
                            f"Use {', '.join(allowed)} or an area code.", place, "comparator", item)
+            elif area in self.areas and comparator.lower() in allowed:
+                self.contains(area, comparator.lower(), allowed, place, item)
         measure_years = self.years(item["target_years"], item, "target_years", place) if "target_years" in item else years
+        baseline_year = self.one_year(item, place, self.baseline_year)
+        if "target_years" in item or "baseline_year" in item:
+            self.after_baseline(measure_years, baseline_year, place, item)
         method, params = self.method(item, place, measure_years)
-        return Measure(mid, oid, indicator, area, comparator, method, params, measure_years,
-                       self.one_year(item, place, self.baseline_year), self.text(item, "owner", place),
-                       self.text(item, "lead_partnership", place), action)
+        return Measure(mid, oid, indicator, area, comparator, method, params, measure_years, baseline_year,
+                       self.text(item, "owner", place), self.text(item, "lead_partnership", place), action)
 
-    def method(self, item: _Map, place: str, years) -> tuple[str | None, dict]:
+    def after_baseline(self, years: tuple[int, ...], baseline_year: int | None, place: str, data: YamlMap) -> None:
+        """Target years must come after an explicit baseline year (a target for the past measures nothing)."""
+        early = [y for y in years if baseline_year is not None and y <= baseline_year]
+        if early:
+            field = "target_years" if "target_years" in data else "baseline_year"
+            self.error(f"Target year{'s' if len(early) > 1 else ''} {', '.join(map(str, early))} "
+                       f"{'are' if len(early) > 1 else 'is'} not after the baseline year {baseline_year}.",
+                       "Give target years after 'baseline_year' (e.g. the next three years), or an earlier "
+                       "baseline_year.", place, field, data)
+
+    def contains(self, area: str, comparator: str, ranks: list[str], place: str, item: YamlMap) -> None:
+        """A comparator named by area type must be larger than the measure's area (a ward is in a district)."""
+        own = self.known.areas[area] if self.known and self.known.areas else None
+        order = [*self.area_types, "england"]
+        if own in order and order.index(comparator) <= order.index(own):
+            larger = order[order.index(own) + 1:]
+            self.error(f"Comparator '{comparator}' does not contain the measure's area '{area}' (of type '{own}').",
+                       f"Use a larger area type ({', '.join(larger)}) or an area code." if larger else
+                       "Nothing contains England: leave 'comparator' out.", place, "comparator", item)
+
+    def method(self, item: YamlMap, place: str, years) -> tuple[str | None, dict]:
         params = item.get("target_params") or {}
         if not isinstance(params, dict):
             self.error(f"'target_params' should be a mapping, not {params!r}.", "Write e.g. target_params: {by: 2027}.",
@@ -303,7 +294,7 @@ class _Checker:
     def action(self, item: Any, oid: str, n: int, years) -> Action | None:
         letter = chr(ord("a") + n - 1) if n <= 26 else str(n)
         place = f"outcome {oid}, action {letter}"
-        if not isinstance(item, _Map):
+        if not isinstance(item, YamlMap):
             self.error(f"Action {letter} should be a mapping with at least 'action', not {item!r}.",
                        "Write - action: what will be done.", place, None)
             return None
@@ -311,7 +302,7 @@ class _Checker:
         text = self.text(item, "action", place, required=True)
         measures, indicator_measures = [], []
         for i, m in enumerate(self._list(item, "measures", place), 1):
-            if isinstance(m, _Map):
+            if isinstance(m, YamlMap):
                 found = self.measure(m, f"{oid} action {letter} measure {i}", f"{place}, measure {i}", oid, years, letter)
                 if found:
                     indicator_measures.append(found)
@@ -328,10 +319,10 @@ class _Checker:
                            place, "targets", item)
         milestones = []
         for i, m in enumerate(self._list(item, "milestones", place), 1):
-            if not isinstance(m, _Map) or "text" not in m or "date" not in m:
+            if not isinstance(m, YamlMap) or "text" not in m or "date" not in m:
                 self.error(f"Milestone {i} should have 'text' and 'date', not {m!r}.",
                            "Write - {text: Launch the forum, date: 2026-03-31}.", f"{place}, milestone {i}", "milestones",
-                           m if isinstance(m, _Map) else item)
+                           m if isinstance(m, YamlMap) else item)
                 continue
             date = self.date(m["date"], m, "date", f"{place}, milestone {i}")
             if date is not None:
@@ -349,20 +340,27 @@ def read_framework(path: str | Path, evidence: Any | None = None,
     Parameters
     ----------
     path
-        The ``outcomes.yml`` file.
+        The ``outcomes.yml`` file. A missing file, a folder, a file not saved as UTF-8,
+        invalid YAML, a key given twice and an impossible date are problems with their line.
     evidence
-        An :class:`~evidence.EvidenceBase`: indicator ids, areas, comparators and themes
+        An :class:`~evidence.EvidenceBase`, or the :class:`~evidence.known.KnownNames`
+        that ``evidence validate`` has read: indicator ids, areas, comparators and themes
         are then checked against it.
     problems
         A list to add to (default a new one, rooted at the project folder if known).
     """
     path = Path(path)
-    root = evidence.config.root if evidence is not None else path.parent
+    known = evidence if isinstance(evidence, KnownNames) or evidence is None else KnownNames.of_evidence(evidence)
+    root = evidence.config.root if evidence is not None and hasattr(evidence, "config") else path.parent
     problems = problems if problems is not None else Problems(root)
-    data = _read_yaml(path)
-    checker = _Checker(path, problems, evidence)
+    data = load_yaml(path, problems, what="outcome framework", doc=DOC, top="fields")
+    if data is None:
+        return None, problems
+    checker = _Checker(path, problems, known)
     framework = checker.framework(data)
-    ids = [m.id for m in framework.measures()] if framework else []
+    outcome_ids = [o.id for o in framework.outcomes] if framework else []
+    twice = {o for o in outcome_ids if outcome_ids.count(o) > 1}  # already reported; their measures follow
+    ids = [m.id for m in framework.measures() if m.outcome_id not in twice] if framework else []
     for dup in sorted({i for i in ids if ids.count(i) > 1}):
         problems.error(f"Measure id '{dup}' is used twice.", "Give each measure its own id.", file=path,
                        place=f"measure {dup}", column="id")

@@ -53,6 +53,8 @@ def smart_check(framework: Framework, baselines: pd.DataFrame, targets: pd.DataF
         elif m.id not in has_target:
             reason = notes.get(m.id, "no target method")
             gaps.append(("target", f"{what} has no target ({reason}). Choose a target_method that the data allow."))
+        elif m.id in notes:  # some target years could not be given a target
+            gaps.append(("target", f"{what} has {notes[m.id]}."))
         owner = m.owner or (officers.get(f"{m.action}@{m.outcome_id}", "") if m.action else "")
         if not owner:
             gaps.append(("owner", f"{what} has no owner: name the officer responsible in 'owner'."))

@@ -75,6 +75,11 @@ def measure_targets(framework: Framework, evidence: Any, baselines: pd.DataFrame
                 result = get_target_method(measure.target_method)(ctx, measure.target_params)
             except EvidenceError as exc:  # a hidden comparator: say so rather than "there is none"
                 note = str(b["note"]) if b.get("note") and np.isnan(ctx.comparator) else str(exc)
+            early = [y for y in measure.target_years if y <= int(b["year"])]
+            if early and result is not None:  # validate checks an explicit baseline_year; this one is the data's
+                note = (f"no target for {', '.join(map(str, early))}: not after the baseline period ({b['period']}); "
+                        "give later target_years or a baseline_year")
+                result = result.assign(**{c: result[c].where(~result["year"].isin(early)) for c in ("target", "low", "high")})
         if result is None:
             result = pd.DataFrame({"year": list(measure.target_years), "target": np.nan, "low": np.nan, "high": np.nan})
         for r in result.itertuples(index=False):

@@ -82,7 +82,9 @@ def run_profiles(project: str | Path, *, area_type: str | None = None, areas: li
     try:
         from evidence.builder import build
         from evidence.evidence_base import load
+        from evidence.outputs import guard_report_output
 
+        guard_report_output(project, output)  # never over, around or inside the project's inputs
         built = build(project)
         eb = load(project, rebuild=False).published_evidence()  # reports see published evidence only
         jobs = profile_jobs(eb, area_type, areas)
