@@ -21,6 +21,7 @@ from evidence.geography import build_areas, read_boundaries, read_lookup
 from evidence.known import KnownNames
 from evidence.outcomes.inputs import read_project_framework
 from evidence.problems import Problems
+from evidence.timetable.reader import read_timetable
 from evidence.values import read_values
 
 __all__ = ["Inputs", "read_inputs", "validate"]
@@ -70,6 +71,7 @@ def validate(project: str | Path) -> tuple[Inputs | None, Problems]:
     names = KnownNames.of(config, catalogue, areas)  # what the register, classification and framework may name
     read_gap_inputs(config, names, problems)
     read_project_framework(config, names, problems)
+    read_timetable(config, names, problems)
     if any(x is None for x in (catalogue, lookup, areas, values)):
         return None, problems
     return Inputs(config, catalogue, lookup, areas, values, problems), problems
