@@ -11,9 +11,10 @@ module              concept
 ``status``          Completed, In progress, Overdue ... and gate outcomes on a day
 ``checks``          warnings naming both things: gates jumped, consultations, sign-offs
 ``reports``         the report each stage produces: there, missing or out of date
-``calendar``        the iCalendar file of meetings, gates, consultations and deadlines
+``ical``            the iCalendar file of meetings, gates, consultations and deadlines
 ``exports``         the Excel workbook and a Word cover note per body
 ``gantt``           the Gantt chart as accessible SVG with its text and table
+``summary``         where we are, in one sentence
 ``page``            the page as a :class:`~evidence.render.document.Document`
 ``lcap``            LCAP files, candidate areas, quick wins and the pack of one area
 ==================  ==================================================================
