@@ -54,10 +54,16 @@ def bank_holidays(first: dt.date, last: dt.date) -> list[tuple[dt.date, str]]:
     return found
 
 
-def _where(stage_or_gate) -> str:
+def _where(stage_or_gate, key: str | None = None) -> str:
+    """``stage 'x', line 12``: the line of ``key`` when the file gave it, else of the entry."""
     kind = "stage" if isinstance(stage_or_gate, Stage) else "gate"
-    line = f", line {stage_or_gate.line}" if stage_or_gate.line else ""
-    return f"{kind} '{stage_or_gate.id}'{line}"
+    number = (stage_or_gate.key_lines or {}).get(key) or stage_or_gate.line
+    return f"{kind} '{stage_or_gate.id}'" + (f", line {number}" if number else "")
+
+
+def _key(stage: Stage, *keys: str) -> str:
+    """The first of ``keys`` the stage's entry has (the field a warning points at)."""
+    return next((k for k in keys if k in (stage.key_lines or {})), keys[0])
 
 
 def _day(day: dt.date) -> str:
@@ -88,7 +94,7 @@ def _consultation_checks(timetable: Timetable, plans: dict) -> list[Check]:
                 "consultation too short",
                 f"{label} runs {weeks:.1f} weeks, less than the minimum of {timetable.min_consultation_weeks:g} "
                 "weeks.", "Lengthen the consultation, or set consultation_min_weeks if a shorter one is agreed.",
-                _where(stage), "end"))
+                _where(stage, k := _key(stage, "actual_end", "end", "weeks")), k))
         christmas = [(d, n) for d, n in bank_holidays(start, end) if (d.month, d.day) >= (12, 20)
                      or (d.month, d.day) <= (1, 5)]
         if christmas:
@@ -96,7 +102,7 @@ def _consultation_checks(timetable: Timetable, plans: dict) -> list[Check]:
             checks.append(Check(
                 "consultation over Christmas", f"{label} spans Christmas and New Year, with these bank holidays: "
                 f"{days}.", "Add the lost weeks to its end, or move it, so that residents have the full time.",
-                _where(stage), "start"))
+                _where(stage, k := _key(stage, "actual_start", "start", "after")), k))
         august = [(d, n) for d, n in bank_holidays(start, end) if d.month == 8]
         in_august = any(dt.date(y, 8, 1) <= end and dt.date(y, 8, 31) >= start for y in range(start.year, end.year + 1))
         if in_august:
@@ -104,7 +110,7 @@ def _consultation_checks(timetable: Timetable, plans: dict) -> list[Check]:
             checks.append(Check(
                 "consultation over August", f"{label} spans August, when many people are away"
                 + (f" (bank holiday: {extra})." if extra else "."),
-                "Extend it into September, or move it, so that residents have the full time.", _where(stage), "start"))
+                "Extend it into September, or move it, so that residents have the full time.", _where(stage, k := _key(stage, "actual_start", "start", "after")), k))
     return checks
 
 
@@ -125,8 +131,9 @@ def _gate_checks(timetable: Timetable) -> list[Check]:
                     "begun before its gate",
                     f"Work on stage '{stage.name}' began on {_day(stage.actual_start)}, before gate '{gate.what}' "
                     f"was approved ({state}).",
-                    f"Record the gate's decisions (gate '{gate.id}'), or note why the work could not wait.",
-                    _where(stage), "actual_start"))
+                    f"Wait for the gate's approval before the work begins; if it could not wait, record the "
+                    f"decisions under gate '{gate.id}' and note why in the stage's tasks.",
+                    _where(stage, "actual_start"), "actual_start"))
     return checks
 
 
@@ -150,5 +157,5 @@ def dated_checks(timetable: Timetable, as_of: dt.date) -> list[Check]:
                 "sign-off outstanding",
                 f"Gate '{state.gate.what}' was due by {due}; not yet signed off by: {who}.",
                 "Put it on the next agenda of each body, then record their decisions under the gate.",
-                _where(state.gate), "decisions"))
+                _where(state.gate, "decisions"), "decisions"))
     return checks

@@ -55,6 +55,7 @@ class Stage:
     consultation: bool = False
     produces: tuple[str, ...] = ()
     line: int | None = None
+    key_lines: dict = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,7 @@ class Gate:
     wording: str = ""
     decisions: tuple[Decision, ...] = ()
     line: int | None = None
+    key_lines: dict = field(default_factory=dict, compare=False, repr=False)
 
     def latest_decision(self, body: str) -> Decision | None:
         """The body's last decision on this gate (a deferral can be followed by an approval)."""

@@ -196,7 +196,8 @@ class _Reader:
         return Stage(ident, name, self.text(item, "phase", place), self.texts(item, "who", place),
                      self.texts(item, "tasks", place), self.text(item, "wording", place), start, end, after, weeks,
                      actual_start, actual_end, not needed, consultation,
-                     tuple(r.lower() for r in produces if r.lower() in REPORTS), item.line)
+                     tuple(r.lower() for r in produces if r.lower() in REPORTS), item.line,
+                     dict(item.key_lines))
 
     def gate(self, n: int, item: YamlMap, bodies: set[str]) -> Gate | None:
         place = f"gate {n}"
@@ -235,7 +236,8 @@ class _Reader:
                                           self.text(entry, "note", dplace)))
         if not ident or not what:
             return None
-        return Gate(ident, what, sign_off, after, date, self.text(item, "wording", place), tuple(decisions), item.line)
+        return Gate(ident, what, sign_off, after, date, self.text(item, "wording", place), tuple(decisions), item.line,
+                    dict(item.key_lines))
 
     def body_ref(self, body: str, bodies: set[str], place: str, data: YamlMap, key: str) -> None:
         if body not in bodies:
