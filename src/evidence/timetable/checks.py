@@ -88,7 +88,7 @@ def _consultation_checks(timetable: Timetable, plans: dict) -> list[Check]:
             continue
         start, end = period
         label = f"The consultation '{stage.name}' ({Span(start, end).words()})"
-        weeks = (end - start).days / 7
+        weeks = ((end - start).days + 1) / 7  # both days open
         if weeks < timetable.min_consultation_weeks:
             checks.append(Check(
                 "consultation too short",

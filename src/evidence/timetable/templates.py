@@ -26,7 +26,7 @@ import yaml
 
 from evidence.errors import EvidenceError, did_you_mean
 
-__all__ = ["TEMPLATES", "new_timetable", "template_data"]
+__all__ = ["TEMPLATES", "dump_yaml", "new_timetable", "template_data"]
 
 D = dt.date
 
@@ -365,10 +365,22 @@ def template_data(name: str, start: dt.date) -> dict[str, Any]:
     return data
 
 
+class _PlainDumper(yaml.SafeDumper):
+    """Writes every value in full: no ``&id001`` anchors for a date used twice."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
+def dump_yaml(data: Any) -> str:
+    """YAML text of a timetable or LCAP mapping: keys in order, no anchors, long lines kept."""
+    return yaml.dump(data, Dumper=_PlainDumper, sort_keys=False, allow_unicode=True, width=110)
+
+
 def new_timetable(name: str, start: dt.date) -> str:
     """The text of a new ``timetable.yml`` from template ``name`` started on ``start``."""
     data = template_data(name, start)
     head = (f"# Timetable started from the template '{name}' on {start.isoformat()} by `evidence timetable --new`.\n"
             "# Stages keep the paper's own words in 'wording'; record what really happens in actual_start,\n"
             "# actual_end and each gate's decisions. The format: docs/timetable-format.md\n")
-    return head + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=110)
+    return head + dump_yaml(data)
