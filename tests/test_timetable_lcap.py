@@ -78,3 +78,35 @@ def test_candidates_ranked_with_reasons_and_selection_record():
     assert list(record["selected"]) == ["Selected", "Not selected", "Not selected"]
     assert set(record["gate_1"]) == {"Awaiting decision"}
     assert list(areas["area_code"]) == ["W1", "W2", "W3"]  # the caller's frame is not changed
+
+
+def test_pack_files_are_identical_on_rerun_and_the_page_has_its_sections(tmp_path):
+    from evidence.timetable.lcap_pack import local_plan_rows, pack_document, write_pack
+
+    lcap = read_lcap_file(DATA / "lcap_E05999001.yml", Problems())
+    issues = pd.DataFrame({"area_code": ["E05999001", "E05999002", "E01999001"], "indicator_id": ["a", "b", "c"],
+                           "score": [1.0, 9.0, 3.0]})
+    pack = build_pack(lcap, dt.date(2026, 12, 1), issues, members=["E01999001"])
+    assert list(pack.issues["indicator_id"]) == ["c", "a"]  # the area and its members, highest score first
+    first = write_pack(pack, tmp_path / "a")
+    second = write_pack(pack, tmp_path / "b")
+    assert [p.name for p in first] == ["lcap_E05999001.xlsx", "lcap_E05999001.docx"]
+    assert all(a.read_bytes() == b.read_bytes() for a, b in zip(first, second))
+    plan = local_plan_rows(pack)
+    assert list(plan["From"]) == ["Local action", "Local action"]
+    doc = pack_document(pack)
+    assert [s.id for s in doc.sections] == ["summary", "issues", "quick-wins", "gates", "plan"]
+    assert "2 of 4 quick wins done, 1 overdue" in str(doc.section("summary").html)
+
+
+def test_borough_actions_measured_in_the_area_join_the_local_plan():
+    from evidence.outcomes.reader import read_framework
+    from evidence.timetable.lcap_pack import local_plan_rows
+
+    framework, problems = read_framework(DATA / "outcomes.yml")
+    assert framework is not None, problems.report()
+    lcap = read_lcap_file(DATA / "lcap_E05999001.yml", Problems())
+    pack = build_pack(lcap, dt.date(2026, 12, 1))
+    assert list(local_plan_rows(pack, framework)["From"]) == ["Local action"] * 2  # no borough measure in Abbey
+    road = local_plan_rows(pack, framework, members=["E05999013"])  # Little Stretton's road-safety measure
+    assert road["From"].tolist()[0] == "Borough plan" and road["Outcome"].iloc[0].startswith("5.1")

@@ -17,6 +17,8 @@ module              concept
 ``summary``         where we are, in one sentence
 ``page``            the page as a :class:`~evidence.render.document.Document`
 ``lcap``            LCAP files, candidate areas, quick wins and the pack of one area
+``lcap_pack``       the pack's local action plan, workbook, Word document and page
+``command``         ``evidence timetable``: --new from a template, or where we are
 ==================  ==================================================================
 """
 
