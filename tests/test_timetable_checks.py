@@ -106,3 +106,27 @@ def test_deleting_a_stage_report_turns_its_check_to_missing(tmp_path):
                         "is older than the evidence base."]
     # before the stage is completed its reports are not due
     assert {r.state for r in report_states(timetable, dt.date(2026, 7, 1), files)} == {"not due yet"}
+
+
+def test_gate_outcomes_and_a_decision_by_a_body_that_does_not_sign(tmp_path):
+    from evidence.timetable.status import stage_states
+
+    timetable = _read(tmp_path, """stages:
+  - {id: draft, name: Draft, start: 2026-09-07, weeks: 4}
+gates:
+  - id: g
+    what: The draft
+    sign_off: [board]
+    after: [draft]
+    decisions:
+      - {body: board, date: 2026-10-08, outcome: Deferred, minute: PB/1}
+      - {body: board, date: 2026-11-05, outcome: approved, minute: PB/2}
+      - {body: cabinet, date: 2026-11-10, outcome: Rejected}
+""")
+    outcome = {day: stage_states(timetable, day)[1][0].outcome
+               for day in (dt.date(2026, 10, 1), dt.date(2026, 10, 20), dt.date(2026, 11, 6))}
+    assert outcome == {dt.date(2026, 10, 1): "Awaiting decision", dt.date(2026, 10, 20): "Deferred",
+                       dt.date(2026, 11, 6): "Approved"}  # the board's last word counts; "approved" in any case
+    assert stage_states(timetable, dt.date(2026, 12, 1))[1][0].outcome == "Approved"  # cabinet does not sign it
+    stray = [c for c in static_checks(timetable) if c.kind == "decision by a body that does not sign off"]
+    assert len(stray) == 1 and stray[0].message.startswith("Cabinet decided on gate 'The draft' (Rejected")

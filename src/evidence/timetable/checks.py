@@ -3,6 +3,7 @@
 * work begun before the gate it waits for was approved (the stage and the gate);
 * a consultation shorter than the minimum, or over Christmas and New Year or August
   (the stage and the bank holidays it spans, from the ``holidays`` package, England);
+* a decision by a body that does not sign the gate off (it does not count);
 * a gate past its date that bodies have not signed off (the gate and the bodies);
 * a completed stage whose report is missing or older than the evidence base (the stage
   and the report file) -- see :mod:`evidence.timetable.reports`.
@@ -137,10 +138,26 @@ def _gate_checks(timetable: Timetable) -> list[Check]:
     return checks
 
 
+def _stray_decisions(timetable: Timetable) -> list[Check]:
+    """Decisions by a body that does not sign the gate off: they do not count towards its approval."""
+    checks = []
+    for gate in timetable.gates:
+        for d in gate.decisions:
+            if d.body not in gate.sign_off:
+                checks.append(Check(
+                    "decision by a body that does not sign off",
+                    f"{timetable.body_name(d.body)} decided on gate '{gate.what}' ({d.outcome}, {_day(d.date)}), but "
+                    f"the gate is signed off by {', '.join(timetable.body_name(b) for b in gate.sign_off)} only: "
+                    "the decision does not count.",
+                    f"Add '{d.body}' to the gate's sign_off if its approval is needed, or record the decision of "
+                    "the body that signs it.", _where(gate, "decisions"), "decisions"))
+    return checks
+
+
 def static_checks(timetable: Timetable) -> list[Check]:
-    """The checks that do not depend on the day: gates jumped and consultations."""
+    """The checks that do not depend on the day: gates jumped, stray decisions and consultations."""
     plans = schedule(timetable)
-    return _gate_checks(timetable) + _consultation_checks(timetable, plans)
+    return _gate_checks(timetable) + _stray_decisions(timetable) + _consultation_checks(timetable, plans)
 
 
 def dated_checks(timetable: Timetable, as_of: dt.date) -> list[Check]:
