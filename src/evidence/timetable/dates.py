@@ -39,16 +39,22 @@ class Span:
                     self.latest + dt.timedelta(days=round(7 * high)))
 
     def words(self) -> str:
-        """``19 November 2026``, ``October 2026`` or ``12 November – 3 December 2026``.
+        """``19 November 2026``, ``October 2026``, ``8–15 February 2027`` or ``12 November – 3 December 2026``.
 
         >>> Span(dt.date(2026, 10, 1), dt.date(2026, 10, 31)).words()
         'October 2026'
+        >>> Span(dt.date(2027, 2, 8), dt.date(2027, 2, 15)).words()
+        '8–15 February 2027'
         """
         a, b = self.earliest, self.latest
         if a == b:
             return f"{a.day} {a:%B %Y}"
         if a.day == 1 and b == _month_end(b.year, b.month) and (a.year, a.month) == (b.year, b.month):
             return f"{a:%B %Y}"
+        if (a.year, a.month) == (b.year, b.month):
+            return f"{a.day}–{b.day} {b:%B %Y}"
+        if a.year == b.year:
+            return f"{a.day} {a:%B} – {b.day} {b:%B %Y}"
         return f"{a.day} {a:%B %Y} – {b.day} {b:%B %Y}"
 
 

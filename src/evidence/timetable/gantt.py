@@ -4,7 +4,7 @@ One row per stage, then one per gate, against months. A stage's planned bar runs
 earliest start to its earliest end, with the span to its latest end (a range of weeks, a
 month-precision date) lighter and hatched; the actual bar below it runs from its actual
 start to its actual end (or today, while in progress). A gate is a diamond on its planned
-day (filled once approved). The chart comes as a :class:`~evidence.render.figure.Figure`:
+day (on the day of its approval, filled, once approved). The chart comes as a :class:`~evidence.render.figure.Figure`:
 the SVG has ``role="img"`` with a ``<title>`` and a ``<desc>`` in words, and the table
 beside it holds every date.
 """
@@ -36,6 +36,11 @@ def _months(first: dt.date, last: dt.date) -> list[dt.date]:
         months.append(day)
         day = dt.date(day.year + (day.month == 12), day.month % 12 + 1, 1)
     return months
+
+
+def _short(label: str, width: int = 38) -> str:
+    """A row label cut to fit the label column (the table below has it in full)."""
+    return label if len(label) <= width else label[:width - 1].rstrip() + "…"
 
 
 def _d(day: dt.date | None) -> str:
@@ -85,7 +90,7 @@ def gantt_chart(timetable: Timetable, as_of: dt.date, states: tuple[list[StageSt
         parts.append(tag("text", label, x=f"{x(m) + 2:.1f}", y=str(TOP - 12), font_size="12"))
     y = TOP
     for s in stages:
-        parts.append(tag("text", f"{s.number}. {s.stage.name}"[:44], x="4", y=f"{y + 18}", font_size="13"))
+        parts.append(tag("text", _short(f"{s.number}. {s.stage.name}"), x="4", y=f"{y + 18}", font_size="13"))
         p = s.planned
         if p.start is not None and p.end is not None:
             a, b, c = x(p.start.earliest), x(max(p.end.earliest, p.start.earliest)), x(p.end.latest)
@@ -105,9 +110,10 @@ def gantt_chart(timetable: Timetable, as_of: dt.date, states: tuple[list[StageSt
                              height="7", fill=colour))
         y += ROW
     for g in gates:
-        parts.append(tag("text", f"Gate: {g.gate.what}"[:44], x="4", y=f"{y + 18}", font_size="13"))
-        if g.planned.end is not None:
-            cx, cy = x(g.planned.end.latest), y + 14
+        parts.append(tag("text", _short(f"Gate: {g.gate.what}"), x="4", y=f"{y + 18}", font_size="13"))
+        day = g.decided_on if g.outcome.startswith("Approved") else (g.planned.end.latest if g.planned.end else None)
+        if day is not None:
+            cx, cy = x(day), y + 14
             filled = g.outcome.startswith("Approved")
             parts.append(tag("path", d=f"M{cx:.1f} {cy - 8}l8 8l-8 8l-8 -8z", fill=GATE if filled else "#ffffff",
                              stroke=GATE, stroke_width="2"))

@@ -84,11 +84,13 @@ def timeline_by_month(timetable: Timetable, stages: list[StageState], gates: lis
         if day:
             events.append((day, f"Gate: {g.gate.what} ({g.outcome.lower()})"))
     for m in timetable.meetings:
-        events.append((m.date.earliest, f"{timetable.body_name(m.body)} meets" +
-                       (f": {m.decides}" if m.decides else "") + (f" ({m.wording})" if m.wording else "")))
+        when = "" if m.date.exact else "Some time this month: "
+        events.append((m.date.earliest, when + f"{timetable.body_name(m.body)} meets" +
+                       (f": {m.decides}" if m.decides else "") + (f" (the timetable says: {m.wording})"
+                                                                  if m.wording else "")))
     months: dict[str, list[str]] = defaultdict(list)
     for day, text in sorted(events, key=lambda e: (e[0], e[1])):
-        months[f"{day:%B %Y}"].append(f"{day.day} {day:%b}: {text}")
+        months[f"{day:%B %Y}"].append(text if text.startswith("Some time") else f"{day.day} {day:%b}: {text}")
     return dict(months)
 
 
