@@ -16,7 +16,7 @@ from evidence.timetable.checks import Check
 from evidence.timetable.model import Timetable
 from evidence.timetable.status import stage_states
 
-__all__ = ["ReportState", "report_checks", "report_files", "report_states"]
+__all__ = ["COMMANDS", "ReportState", "report_checks", "report_files", "report_states"]
 
 
 def report_files(root: str | Path, output: str | Path = ".evidence", pages: str | Path = "areaprofiles") -> dict[str, Path]:
@@ -29,6 +29,11 @@ def report_files(root: str | Path, output: str | Path = ".evidence", pages: str 
     return {"evidence base": out / "manifest.json", "profiles": pages / "index.html",
             "gap analysis": pages / "gap_analysis.html", "consultation findings": pages / "consultation.html",
             "action plans": pages / "plan" / "action_plan.xlsx"}
+
+
+#: The command that writes each report ("consultation findings" has none yet: its page is written by hand).
+COMMANDS = {"evidence base": "evidence build PROJECT", "profiles": "evidence profiles PROJECT",
+            "gap analysis": "evidence gaps PROJECT", "action plans": "evidence plan PROJECT"}
 
 
 def _built(path: Path) -> dt.datetime | None:
@@ -80,6 +85,7 @@ def report_checks(states: list[ReportState]) -> list[Check]:
             what = "is missing" if r.state == "missing" else "is older than the evidence base"
             checks.append(Check(f"report {r.state}",
                                 f"Stage '{r.stage}' is completed but its {r.report} ({r.file.name}) {what}.",
-                                f"Run the command that writes the {r.report}, then check the stage again.",
+                                (f"Run '{COMMANDS[r.report]}'" if r.report in COMMANDS else
+                                 f"Write the {r.report} page ({r.file.name})") + ", then look at the timetable again.",
                                 f"stage '{r.stage_id}'", "produces"))
     return checks
