@@ -83,3 +83,11 @@ stages:
                                                                dt.date(2026, 5, 11))
     stages, _ = stage_states(timetable, dt.date(2026, 3, 20))
     assert stages[0].status == "Overdue"  # not begun, and its planned start has passed
+
+
+def test_a_timetable_without_stages_is_an_error(tmp_path):
+    path = tmp_path / "t.yml"
+    path.write_text("title: T\nbodies: [{id: b, name: Board}]\n", encoding="utf-8")
+    problems = Problems(tmp_path)
+    assert read_timetable_file(path, problems) is None
+    assert "t.yml, top level, line 1, column 'stages': The timetable has no stages." in problems.report()

@@ -303,6 +303,10 @@ class _Reader:
         bodies = self.bodies(data)
         body_ids = {b.id for b in bodies}
         stages = [s for n, i in self.items(data, "stages", "top level") if (s := self.stage(n, i)) is not None]
+        if not data.get("stages"):
+            self.error("The timetable has no stages.", f"List the stages of work under 'stages' (see {DOC}), or start "
+                       "from a template: evidence timetable PROJECT --new TEMPLATE --start DATE.", "top level", data,
+                       "stages")
         gates = [g for n, i in self.items(data, "gates", "top level") if (g := self.gate(n, i, body_ids)) is not None]
         seen: dict[str, str] = {}
         for kind, items in (("stage", stages), ("gate", gates)):
