@@ -53,7 +53,7 @@ CASES = [
          replace_text(FILE, "  start: 2026-07-06\n", "  start: Early July\n"),
          file=FILE, place="stage 'stage1', line 47", column="start",
          says="'Early July' is not a date: 'start' takes a day (YYYY-MM-DD) or a month (YYYY-MM)",
-         fix="Keep the words in the 'wording' field (wording: \"Early July\") and give 'start' to month precision"),
+         fix="Keep the words in the 'wording' field (wording: \"Early July\") and give 'start' to month precision as YYYY-07"),
     Case("timetable: an actual date given as a month", replace_text(FILE, "actual_start: 2026-11-02", "actual_start: 2026-11"),
          file=FILE, place="stage 'stage3', line 87", column="actual_start",
          says="'2026-11' is a month: 'actual_start' is a day that happened", fix="Give the day as YYYY-MM-DD"),

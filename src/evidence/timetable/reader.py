@@ -33,6 +33,21 @@ DECISION_FIELDS = ("body", "date", "outcome", "minute", "note")
 MEETING_FIELDS = ("body", "date", "decides", "wording", "gate")
 
 
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
+def _month_in(words: str) -> int | None:
+    """The month named in words such as "Early October" (1-12), or ``None``.
+
+    >>> _month_in("End September (possibly 17th)")
+    9
+    """
+    for word in words.lower().replace("/", " ").split():
+        if word[:3] in _MONTHS and word.isalpha():
+            return _MONTHS.index(word[:3]) + 1
+    return None
+
+
 def _raw(data: YamlMap, key: str) -> dict[str, YamlMap]:
     """The entries of list ``key`` by id, without reporting anything (for the lines of later problems)."""
     value = data.get(key)
@@ -103,9 +118,11 @@ class _Reader:
         try:
             return parse_date(data[key])
         except DateWords as exc:
+            month = _month_in(str(exc))
+            example = f"as YYYY-{month:02d} (the year, then {month:02d})" if month else "as YYYY-MM, e.g. 2026-10"
             self.error(f"'{exc}' is not a date: '{key}' takes a day (YYYY-MM-DD) or a month (YYYY-MM).",
                        f"Keep the words in the 'wording' field (wording: \"{exc}\") and give '{key}' to month "
-                       "precision, e.g. 2026-10, or as a day, e.g. 2026-10-05.", place, data, key)
+                       f"precision {example}, or as a day (YYYY-MM-DD).", place, data, key)
             return None
 
     def day(self, data: YamlMap, key: str, place: str, *, required: bool = False) -> dt.date | None:
@@ -313,7 +330,8 @@ class _Reader:
             raw = _raw(data, f"{kind}s")
             for item in items:
                 if item.id in seen:
-                    self.error(f"The id '{item.id}' is used twice (by a {seen[item.id]} and a {kind}).",
+                    by = f"two {kind}s" if seen[item.id] == kind else f"a {seen[item.id]} and a {kind}"
+                    self.error(f"The id '{item.id}' is used twice (by {by}).",
                                "Give each stage and gate its own id.", f"{kind} '{item.id}'", raw.get(item.id), "id")
                 seen[item.id] = kind
         gate_ids = {g.id for g in gates}
