@@ -130,3 +130,16 @@ gates:
     assert stage_states(timetable, dt.date(2026, 12, 1))[1][0].outcome == "Approved"  # cabinet does not sign it
     stray = [c for c in static_checks(timetable) if c.kind == "decision by a body that does not sign off"]
     assert len(stray) == 1 and stray[0].message.startswith("Cabinet decided on gate 'The draft' (Rejected")
+
+
+def test_validate_lists_the_demo_timetable_warnings():
+    from evidence.validation import validate
+
+    demo = Path(__file__).resolve().parent.parent / "data"
+    _, problems = validate(demo)
+    mine = [p for p in problems if p.file in ("timetable.yml", "lcap_E05999001.yml")]
+    assert not [p for p in mine if p.is_error]
+    assert [(p.place, p.column) for p in mine] == [("stage 'stage5', line 119", "actual_start"),
+                                                   ("stage 'stage5', line 115", "weeks"),
+                                                   ("stage 'stage5', line 119", "actual_start")]
+    assert "before gate 'Consultation draft of the SCS, for public consultation'" in mine[0].message

@@ -27,7 +27,7 @@ from evidence.timetable.reports import ReportState, report_checks, report_states
 from evidence.timetable.status import GateState, StageState, stage_states
 from evidence.timetable.summary import where_we_are
 
-__all__ = ["decisions_log", "signoff_matrix", "timeline_by_month", "timetable_document"]
+__all__ = ["banner", "decisions_log", "signoff_matrix", "timeline_by_month", "timetable_document"]
 
 
 def _d(day: dt.date | None) -> str:
@@ -146,6 +146,21 @@ def _reports(states: list[ReportState], root: Path | None) -> Markup:
                  table(frame, caption="The reports each stage produces, with their build dates", row_header="stage",
                        columns={"stage": "Stage", "report": "Report", "file": "File", "built": "Built",
                                 "state": "Check"})])
+
+
+def banner(timetable: Timetable, as_of: dt.date | None = None) -> Markup:
+    """The one-line "where we are" banner for the gap analysis, consultation and plan pages.
+
+    >>> from evidence.timetable.model import Stage
+    >>> from evidence.timetable.dates import Span
+    >>> t = Timetable("SCS", (), (Stage("s", "Evidence", start=Span.day(dt.date(2026, 1, 5)), weeks=(4, 4)),))
+    >>> str(banner(t, dt.date(2026, 1, 1)))
+    '<p class="ev-banner" role="note"><strong>Where we are (1 January 2026):</strong> No stage in progress; 0 of 1 \
+completed; none overdue; no decision is scheduled.</p>'
+    """
+    day = as_of or dt.date.today()
+    return tag("p", tag("strong", f"Where we are ({_d(day)}):"), " ", where_we_are(timetable, day),
+               class_="ev-banner", role="note")
 
 
 def timetable_document(timetable: Timetable, as_of: dt.date | None = None, *, root: str | Path | None = None,
