@@ -114,7 +114,6 @@ class Timetable:
     lcaps: tuple[str, ...] = ()
     file: str = ""
     issued: dt.date | None = None
-    extra: dict = field(default_factory=dict, compare=False)
 
     def body_name(self, body_id: str) -> str:
         return next((b.name for b in self.bodies if b.id == body_id), body_id)

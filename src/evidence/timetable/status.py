@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from evidence.timetable.model import Gate, Stage, Timetable
 from evidence.timetable.schedule import Planned, schedule
 
-__all__ = ["SOON", "GateState", "StageState", "gate_state", "stage_states", "timetable_status"]
+__all__ = ["SOON", "GateState", "StageState", "gate_state", "stage_states"]
 
 #: Days ahead within which a planned date counts as "Due soon".
 SOON = 14
@@ -123,7 +123,3 @@ def stage_states(timetable: Timetable, as_of: dt.date) -> tuple[list[StageState]
     result = [StageState(s, plans[s.id], status(s), n) for n, s in enumerate(timetable.stages, 1)]
     return result, [gates[g.id] for g in timetable.gates]
 
-
-def timetable_status(timetable: Timetable, as_of: dt.date) -> tuple[list[StageState], list[GateState]]:
-    """Alias of :func:`stage_states` (the name the page code reads best with)."""
-    return stage_states(timetable, as_of)
