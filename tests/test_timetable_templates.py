@@ -44,7 +44,13 @@ def test_stages_keep_the_papers_wording():
     assert stages["stage5"]["wording"] == "12th November – 18th January (21st December where possible)"
     assert stages["stage9"]["wording"] == "2nd April – June"
     a_e = template_data("scs-stages-a-e", dt.date(2026, 4, 6))
-    assert [s["id"] for s in a_e["stages"]] == ["A", "B", "C", "D", "E"]
+    assert [s["id"] for s in a_e["stages"]] == ["A", "B", "C", "D", "E", "E_publish"]  # E's June publication
+    # started in April as the paper: final draft agreed in February, endorsed by April, published in June
+    from evidence.timetable.reader import timetable_from_data
+
+    plans = schedule(timetable_from_data(a_e, "t.yml", Problems()))
+    assert plans["gate_D"].end.earliest.month == 2 and plans["gate_E"].end.latest.month == 4
+    assert plans["E_publish"].end.latest.month == 6
 
 
 def test_cli_new_writes_once_and_never_overwrites(tmp_path):
@@ -69,3 +75,16 @@ def test_cli_where_we_are_on_the_demo():
     code, out = run_cli("timetable", str(demo), "--as-of", "2026-12-01")
     assert code == 0, out
     assert "Stages 3 and 5 of 9 in progress; 1 overdue" in out
+
+
+def test_stages_1_9_started_on_6_july_reproduce_the_papers_dates():
+    from evidence.timetable.reader import timetable_from_data
+
+    plans = schedule(timetable_from_data(template_data("scs-stages-1-9", dt.date(2026, 7, 6)), "t.yml", Problems()))
+    ends = {s: plans[s].end for s in plans}
+    D = dt.date
+    assert [ends[s].earliest for s in ("stage1", "stage2", "stage3", "stage5")] == [
+        D(2026, 9, 28), D(2026, 10, 26), D(2026, 11, 9), D(2027, 1, 18)]  # 28 Sep, 26 Oct, 9 Nov, 18 Jan
+    for stage, day in (("stage6", D(2027, 2, 4)), ("stage7", D(2027, 2, 15)), ("stage8", D(2027, 3, 21))):
+        assert ends[stage].earliest <= day <= ends[stage].latest, stage
+    assert ends["stage9"].earliest.month == 5 and ends["stage9"].latest.month == 7  # "2nd April – June"

@@ -61,19 +61,22 @@ _A_E: dict[str, Any] = {
                    "Prepare findings of responses to consultations"],
          "wording": "Consultations with stakeholders to take place between August and October. LSP to consider "
                     "summary of findings in November.",
-         "after": ["gate_B"], "weeks": 13, "consultation": True, "produces": ["consultation findings"]},
+         "after": ["gate_B"], "weeks": "13-14", "consultation": True, "produces": ["consultation findings"]},
         {"id": "D", "name": "Consider the findings of consultations and decide the issues to include in the strategy",
          "phase": "Drafting", "who": ["LSP Board members"],
          "tasks": ["Take an overview of evidence about local need, existing and future planned activity",
                    "Choose the issues to include and identify where additional interventions are required",
                    "First draft strategy prepared in December", "Final draft strategy prepared in January"],
          "wording": "First draft strategy prepared in December. Final draft strategy prepared in January.",
-         "after": ["gate_C"], "weeks": "8-9"},
+         "after": ["gate_C"], "weeks": "14-15"},
         {"id": "E", "name": "Agree the final draft of the strategy, with developed responses to the issues",
          "phase": "Agreement", "who": ["LSP", "Each partner"],
+         "tasks": ["Final draft strategy agreed by LSP in February",
+                   "Strategy formally endorsed by each partner by April"],
          "wording": "Final draft strategy agreed by LSP in February. Strategy formally endorsed by each partner by "
-                    "April. Strategy published in June.",
-         "after": ["gate_D"], "weeks": "16-18", "produces": ["action plans"]},
+                    "April.", "after": ["gate_D"], "weeks": "8-9"},
+        {"id": "E_publish", "name": "Publish the strategy", "phase": "Agreement", "who": ["LSP"],
+         "wording": "Strategy published in June.", "after": ["gate_E"], "weeks": "8-9", "produces": ["action plans"]},
     ],
     "gates": [
         {"id": "gate_A", "what": "Approach and structure of the strategy", "sign_off": ["lsp"], "after": ["A"],
@@ -84,7 +87,7 @@ _A_E: dict[str, Any] = {
          "wording": "November"},
         {"id": "gate_D", "what": "Final draft strategy", "sign_off": ["lsp"], "after": ["D"], "wording": "February"},
         {"id": "gate_E", "what": "Strategy formally endorsed by each partner", "sign_off": ["partners"],
-         "after": ["gate_D"], "wording": "by April"},
+         "after": ["E"], "wording": "by April"},
     ],
 }
 
