@@ -110,3 +110,16 @@ def test_borough_actions_measured_in_the_area_join_the_local_plan():
     assert list(local_plan_rows(pack, framework)["From"]) == ["Local action"] * 2  # no borough measure in Abbey
     road = local_plan_rows(pack, framework, members=["E05999013"])  # Little Stretton's road-safety measure
     assert road["From"].tolist()[0] == "Borough plan" and road["Outcome"].iloc[0].startswith("5.1")
+
+
+def test_validate_reports_lcap_problems_with_the_timetables(tmp_path):
+    from corpus import demo_copy, run_cli
+
+    project = demo_copy(tmp_path)
+    path = project / "timetable.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("outcome: Approved with changes", "outcome: Agreed"),
+                    encoding="utf-8")
+    lcap = project / "lcap_E05999001.yml"
+    lcap.write_text(lcap.read_text(encoding="utf-8").replace("- gate: gate2", "- gate: gate5"), encoding="utf-8")
+    code, out = run_cli("validate", str(project))
+    assert code == 1 and "Unknown outcome 'Agreed'" in out and "'gate5' is not a gate of the LCAP template" in out

@@ -62,6 +62,7 @@ class _Reader:
     def __init__(self, path: Path, problems: Problems):
         self.path, self.problems = path, problems
         self.errors_before = len(problems.errors)
+        self.lcaps: tuple[str, ...] = ()
 
     # -- reporting ------------------------------------------------------------------------
     def where(self, place: str, data: Any, key: str | None) -> str:
@@ -338,19 +339,25 @@ class _Reader:
         meetings = [m for n, i in self.items(data, "meetings", "top level")
                     if (m := self.meeting(n, i, body_ids, gate_ids)) is not None]
         self.check_after(data, stages, gates)
-        lcaps = self.texts(data, "lcap", "top level")
+        lcaps = self.lcaps = self.texts(data, "lcap", "top level")
         if len(self.problems.errors) > self.errors_before or not title:
             return None
         return Timetable(title, tuple(bodies), tuple(stages), tuple(gates), tuple(meetings), template,
                          float(minimum), lcaps, str(self.path), issued)
 
 
-def read_timetable_file(path: Path, problems: Problems) -> Timetable | None:
-    """Read ``path``; every problem goes into ``problems``; ``None`` when there are errors."""
+def _read(path: Path, problems: Problems) -> tuple[Timetable | None, tuple[str, ...]]:
+    """The timetable (``None`` on errors) and the LCAP files it names (known even when it has errors)."""
     data = load_yaml(Path(path), problems, what="timetable", doc=DOC, top="timetable fields")
     if data is None:
-        return None
-    return _Reader(Path(path), problems).timetable(data)
+        return None, ()
+    reader = _Reader(Path(path), problems)
+    return reader.timetable(data), reader.lcaps
+
+
+def read_timetable_file(path: Path, problems: Problems) -> Timetable | None:
+    """Read ``path``; every problem goes into ``problems``; ``None`` when there are errors."""
+    return _read(path, problems)[0]
 
 
 def timetable_file(config: Any) -> Path | None:
@@ -375,17 +382,16 @@ def read_timetable(config: Any, known: KnownNames, problems: Problems) -> Timeta
                        f"Correct the file name (it is relative to the project folder), or remove the setting "
                        f"(see {DOC}).", file=config.file, place="setting 'timetable'" + (f", line {line}" if line else ""))
         return None
-    timetable = read_timetable_file(path, problems)
-    if timetable is None:
-        return None
     from evidence.timetable.checks import static_checks
     from evidence.timetable.lcap import read_lcap_file
 
+    timetable, lcaps = _read(path, problems)
+    for name in lcaps:  # read even when the timetable has errors: every problem at once
+        read_lcap_file(path.parent / name, problems, known)
+    if timetable is None:
+        return None
     for check in static_checks(timetable):
         problems.warn(check.message, check.fix, file=path, place=check.place, column=check.field)
-    for name in timetable.lcaps:
-        lcap_path = path.parent / name
-        read_lcap_file(lcap_path, problems, known)
     return timetable
 
 
