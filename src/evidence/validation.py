@@ -21,7 +21,7 @@ from evidence.geography import build_areas, read_boundaries, read_lookup
 from evidence.known import KnownNames
 from evidence.outcomes.inputs import read_project_framework
 from evidence.problems import Problems
-from evidence.timetable.reader import read_timetable
+from evidence.timetable.inputs import read_timetable
 from evidence.values import read_values
 
 __all__ = ["Inputs", "read_inputs", "validate"]

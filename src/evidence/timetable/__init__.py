@@ -6,6 +6,7 @@ module              concept
 ``dates``           days, months ("2026-10") and weeks ("6-8") as earliest/latest spans
 ``model``           bodies, stages, gates, decisions and meetings as data
 ``reader``          ``timetable.yml`` -> :class:`Timetable`, every mistake a Problem
+``inputs``          the project's timetable and LCAP files, as ``validate`` reads them
 ``templates``       timetables transcribed from councils' papers, to start a new one
 ``schedule``        when each stage and gate falls (``after`` + durations, actual dates)
 ``status``          Completed, In progress, Overdue ... and gate outcomes on a day
@@ -23,7 +24,8 @@ module              concept
 """
 
 from evidence.timetable.model import OUTCOMES, REPORTS, STAGE_STATUSES, Body, Decision, Gate, Meeting, Stage, Timetable
-from evidence.timetable.reader import read_timetable, read_timetable_file
+from evidence.timetable.inputs import read_timetable
+from evidence.timetable.reader import read_timetable_file
 from evidence.timetable.templates import TEMPLATES, new_timetable
 
 __all__ = ["OUTCOMES", "REPORTS", "STAGE_STATUSES", "TEMPLATES", "Body", "Decision", "Gate", "Meeting", "Stage",

@@ -40,7 +40,7 @@ def timetable_lines(project: str | Path, as_of: dt.date | None = None) -> list[s
     from evidence.config import read_config
     from evidence.known import KnownNames
     from evidence.timetable.checks import dated_checks
-    from evidence.timetable.reader import read_timetable
+    from evidence.timetable.inputs import read_timetable
     from evidence.timetable.reports import report_checks, report_files, report_states
     from evidence.timetable.summary import where_we_are
 

@@ -2,8 +2,8 @@
 
 Each problem names the file, the stage, gate or meeting with its line, the field and
 what to do, so that the LSP support team fixes all of them in one pass. The format is
-in ``docs/timetable-format.md``. :func:`read_timetable` is what ``evidence validate``
-calls for the file named by ``timetable:`` in ``evidence.yml``.
+in ``docs/timetable-format.md``. :func:`evidence.timetable.inputs.read_timetable` is
+what ``evidence validate`` calls for the file named by ``timetable:`` in ``evidence.yml``.
 """
 
 from __future__ import annotations
@@ -13,14 +13,13 @@ from pathlib import Path
 from typing import Any
 
 from evidence.errors import did_you_mean
-from evidence.io.textfile import YamlMap, line_of, load_yaml
-from evidence.known import KnownNames
+from evidence.io.textfile import YamlMap, load_yaml
 from evidence.problems import Problems
 from evidence.timetable.dates import DateWords, Span, WeeksWords, parse_date, parse_weeks
 from evidence.timetable.model import OUTCOMES, REPORTS, Body, Decision, Gate, Meeting, Stage, Timetable
 from evidence.timetable.schedule import find_cycles
 
-__all__ = ["DOC", "read_timetable", "read_timetable_file", "timetable_file"]
+__all__ = ["DOC", "read_timetable_file", "timetable_from_data"]
 
 DOC = "docs/timetable-format.md"
 TOP_FIELDS = ("title", "template", "issued", "consultation_min_weeks", "bodies", "stages", "gates", "meetings",
@@ -358,41 +357,6 @@ def _read(path: Path, problems: Problems) -> tuple[Timetable | None, tuple[str, 
 def read_timetable_file(path: Path, problems: Problems) -> Timetable | None:
     """Read ``path``; every problem goes into ``problems``; ``None`` when there are errors."""
     return _read(path, problems)[0]
-
-
-def timetable_file(config: Any) -> Path | None:
-    """The file named by ``timetable`` in ``evidence.yml`` (relative to the project), or ``None``."""
-    name = (config.raw or {}).get("timetable")
-    return Path(config.root) / str(name) if name else None
-
-
-def read_timetable(config: Any, known: KnownNames, problems: Problems) -> Timetable | None:
-    """Read and check the project's timetable and its LCAP files, if it names one (``validate`` calls this).
-
-    Besides the reader's errors, the checks that do not depend on today's date (work
-    begun before its gate, a short consultation or one over Christmas or August) are
-    added as warnings.
-    """
-    path = timetable_file(config)
-    if path is None:
-        return None
-    if not path.exists():
-        line = line_of(config.raw, "timetable")
-        problems.error(f"'timetable' names '{path.name}', which does not exist in the project folder.",
-                       f"Correct the file name (it is relative to the project folder), or remove the setting "
-                       f"(see {DOC}).", file=config.file, place="setting 'timetable'" + (f", line {line}" if line else ""))
-        return None
-    from evidence.timetable.checks import static_checks
-    from evidence.timetable.lcap import read_lcap_file
-
-    timetable, lcaps = _read(path, problems)
-    for name in lcaps:  # read even when the timetable has errors: every problem at once
-        read_lcap_file(path.parent / name, problems, known)
-    if timetable is None:
-        return None
-    for check in static_checks(timetable):
-        problems.warn(check.message, check.fix, file=path, place=check.place, column=check.field)
-    return timetable
 
 
 def _as_yaml(value: Any) -> Any:
