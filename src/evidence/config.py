@@ -19,6 +19,7 @@ from evidence.config_shape import FIELDS, check_shape
 from evidence.errors import ProjectError, did_you_mean
 from evidence.io.textfile import load_yaml
 from evidence.problems import Problems
+from evidence.value_options import ValueOptions, options_of
 
 __all__ = [
     "CONFIG_NAME",
@@ -73,6 +74,7 @@ class ValueSource:
     path: Path
     format: str = "tidy"
     sheet: str | int | None = None
+    options: ValueOptions = field(default_factory=ValueOptions)
 
 
 @dataclass(frozen=True)
@@ -213,7 +215,7 @@ def _build(data: dict, root: Path, file: Path, problems: Problems) -> Config | N
             problems.error(f"Unknown value-file format '{fmt}'.{did_you_mean(fmt, VALUE_FORMATS)}",
                            f"Use one of: {', '.join(VALUE_FORMATS)}.",
                            file=file, **where(data, f"indicators.values.{i}.format"))
-        values_sources.append(ValueSource(root / spec["path"], fmt, spec.get("sheet")))
+        values_sources.append(ValueSource(root / spec["path"], fmt, spec.get("sheet"), options_of(spec, i, root)))
     bench = data.get("benchmarks") or {}
     all_types = list(area_types) + sorted({c.type for c in customs})
     comparators = _comparators(bench.get("comparators"), list(area_types), all_types, problems, file, data)
