@@ -143,7 +143,9 @@ def _check_file(raw: pd.DataFrame, source: ValueSource, name: str, catalogue, ar
                 hint = _suggest_code(code, known_codes) if n < SUGGESTED else ""
                 problems.error(f"Unknown area code '{code}'.{hint}",
                                "Use a code from the lookup, a custom area or England "
-                               f"({config.england_code}); check the codes' vintage.",
+                               f"({config.england_code}); check the codes' vintage (codes of another vintage, such as "
+                               "2021 LSOAs in a 2011 project, are read through a change lookup: 'recode' in "
+                               "docs/project-format.md).",
                                file=path, place=_rows(rows), column="area_code", kind="area codes not in the project",
                                count=len(rows))
         frame["area_type"] = area_type
