@@ -18,6 +18,7 @@ from evidence.config_rules import check_values, repeated, where
 from evidence.config_shape import FIELDS, check_shape
 from evidence.errors import ProjectError, did_you_mean
 from evidence.io.textfile import load_yaml
+from evidence.placeholders import config_placeholders
 from evidence.problems import Problems
 from evidence.value_options import ValueOptions, options_of
 
@@ -169,7 +170,10 @@ def read_config(project: str | Path, problems: Problems | None = None) -> tuple[
     if data is None:
         return None, problems
     check_shape(data, problems, file)
-    well_formed = len(problems.errors) == before
+    if isinstance(data, dict):
+        config_placeholders(data, problems, file)  # left by 'evidence init'
+    well_formed = len(problems.errors) == before + sum(1 for p in problems.errors[before:]
+                                                       if "still to fill in" in p.message)
     usable = check_values(data, problems, file)  # each rule skips a value of the wrong shape
     if not (well_formed and usable):
         return None, problems
