@@ -137,3 +137,97 @@ def test_the_published_census_file_was_refused_before(realdata, tmp_path):
     _, problems = evidence.validate(project)
     report = problems.report()
     assert f"Unknown indicator id '{HHDEP21}'" in report
+
+
+# evidence init ---------------------------------------------------------------------------
+
+def _init(realdata, project, *extra):
+    from corpus import run_cli
+
+    b = realdata / "boundaries"
+    return run_cli("init", str(project), "--boundaries", str(b / "lad_outline.geojson"), str(b / "lsoa11.geojson"),
+                   str(b / "wards_wd19.geojson"), "--lookup", str(realdata / "lookups/lsoa11_ward19_lad19.csv"),
+                   *extra)
+
+
+@pytest.fixture(scope="session")
+def initialised(realdata, tmp_path_factory):
+    project = tmp_path_factory.mktemp("init") / "gloucester"
+    code, output = _init(realdata, project, "--values", str(realdata / "indicators/imd2019_lsoa11.csv"))
+    assert code == 0, output
+    return project
+
+
+def test_init_detects_columns_and_orders_types(initialised):
+    import yaml
+
+    config = yaml.safe_load((initialised / "evidence.yml").read_text())
+    types = config["geography"]["area_types"]
+    assert list(types) == ["lsoa", "ward", "district"]  # smallest first, whatever the order given
+    assert types["lsoa"]["code_column"] == "lsoa11_code" and types["lsoa"]["name_column"] == "lsoa11_name"
+    assert types["ward"]["code_column"] == "ward_code" and types["district"]["name_column"] == "lad_name"
+    assert config["geography"]["lookup"]["columns"] == {
+        "lsoa": {"code": "lsoa11_code", "name": "lsoa11_name"}, "ward": {"code": "ward19_code", "name": "ward19_name"},
+        "district": {"code": "lad19_code", "name": "lad19_name"}}
+    text = (initialised / "evidence.yml").read_text()
+    assert "# The lookup's district areas: E07000081 Gloucester; E07000213 Spelthorne." in text
+    catalogue = pd.read_csv(initialised / "indicators.csv")
+    assert len(catalogue) == 36 and "imd2019_income_rate" in set(catalogue["id"])
+
+
+def test_validate_after_init_lists_exactly_what_is_to_fill_in(initialised):
+    from corpus import run_cli
+
+    code, output = run_cli("validate", str(initialised))
+    assert code == 1
+    errors = [line for line in output.splitlines() if line[:5].strip().rstrip(".").isdigit()]
+    assert len(errors) == 6, output
+    assert all("still to fill in" in line for line in errors), output
+    for spot in ("setting 'focus_area', line 8", "setting 'themes' entry 1, line", "column 'polarity'",
+                 "column 'value_type'", "column 'theme'"):
+        assert spot in output
+
+
+def test_following_validate_to_the_end_gives_a_valid_project(initialised, tmp_path):
+    import shutil
+
+    from corpus import run_cli
+
+    project = tmp_path / "filled"
+    shutil.copytree(initialised, project)
+    config = project / "evidence.yml"
+    text = config.read_text().replace('focus_area: "TO FILL IN"', 'focus_area: "E07000081"')
+    config.write_text(text.replace('{id: "TO FILL IN", name: "TO FILL IN"}', '{id: thriving, name: Thriving}'))
+    catalogue = pd.read_csv(project / "indicators.csv", dtype=str, keep_default_na=False)
+    catalogue = catalogue.assign(theme="thriving", polarity="no_judgement", value_type="score")
+    catalogue.to_csv(project / "indicators.csv", index=False)
+    code, output = run_cli("validate", str(project))
+    assert code == 0, output
+
+
+def test_init_never_overwrites(initialised, realdata):
+    before = (initialised / "evidence.yml").read_bytes()
+    code, output = _init(realdata, initialised)
+    assert code == 1 and "already exists" in output and "never overwrites" in output
+    assert (initialised / "evidence.yml").read_bytes() == before
+
+
+def test_init_reads_ons_column_names(realdata, tmp_path):
+    import geopandas as gpd
+
+    from corpus import run_cli
+
+    wards = gpd.read_file(realdata / "boundaries/wards_wd19.geojson").rename(
+        columns={"ward_code": "WD19CD", "ward_name": "WD19NM", "lad_code": "LAD19CD", "lad_name": "LAD19NM"})
+    wards.to_file(tmp_path / "wards.geojson", driver="GeoJSON")
+    lookup = pd.read_csv(realdata / "lookups/lsoa11_ward19_lad19.csv").rename(columns={
+        "lsoa11_code": "LSOA11CD", "lsoa11_name": "LSOA11NM", "ward19_code": "WD19CD", "ward19_name": "WD19NM",
+        "lad19_code": "LAD19CD", "lad19_name": "LAD19NM"})
+    lookup.to_csv(tmp_path / "lookup.csv", index=False)
+    code, output = run_cli("init", str(tmp_path / "p"), "--boundaries", str(tmp_path / "wards.geojson"),
+                           str(realdata / "boundaries/lad_outline.geojson"), "--lookup", str(tmp_path / "lookup.csv"))
+    assert code == 0, output
+    text = (tmp_path / "p/evidence.yml").read_text()
+    assert 'code_column: "WD19CD"' in text and 'name_column: "WD19NM"' in text
+    assert 'ward: {code: "WD19CD", name: "WD19NM"}' in text and 'district: {code: "LAD19CD", name: "LAD19NM"}' in text
+    assert text.index("ward:") < text.index("district:")
