@@ -122,6 +122,10 @@ CASES = [
          entry(lambda spec: None, sexes=("Males", "Females")), file="census_hhdep.csv", place="rows 2, 3",
          column="category", says="give a second count for the same category of an area, e.g. '0 dimensions' of "
          "area E01999001 (they differ in sex)", fix="Choose one row per category with 'rows'"),
+    Case("value options: options on a Fingertips download",
+         entry(lambda spec: spec.update(path="fingertips_download.csv", format="fingertips")), file="evidence.yml",
+         place=ENTRY, column="indicators", says="'indicators' is an option of tidy value files; this one is a "
+         "Fingertips download", fix="Remove 'indicators' from this entry"),
     Case("value options: a recode lookup that is not there",
          entry(setting("recode", dict(RECODE, lookup="lsoa11_lsoa21.csv"))), file="lsoa11_lsoa21.csv",
          says="File not found: 'lsoa11_lsoa21.csv'", fix="Check the path in evidence.yml"),

@@ -20,7 +20,7 @@ from evidence.errors import ProjectError, did_you_mean
 from evidence.io.textfile import load_yaml
 from evidence.placeholders import config_placeholders
 from evidence.problems import Problems
-from evidence.value_options import ValueOptions, options_of
+from evidence.value_options import OPTION_KEYS, ValueOptions, options_of
 
 __all__ = [
     "CONFIG_NAME",
@@ -219,6 +219,12 @@ def _build(data: dict, root: Path, file: Path, problems: Problems) -> Config | N
             problems.error(f"Unknown value-file format '{fmt}'.{did_you_mean(fmt, VALUE_FORMATS)}",
                            f"Use one of: {', '.join(VALUE_FORMATS)}.",
                            file=file, **where(data, f"indicators.values.{i}.format"))
+        used = [key for key in OPTION_KEYS if key in spec]
+        if fmt == "fingertips" and used:
+            problems.error(f"'{used[0]}' is an option of tidy value files; this one is a Fingertips download, read "
+                           "as it comes (Persons rows of each indicator's most common age band).",
+                           f"Remove '{used[0]}' from this entry, or save the rows you need as a tidy file.",
+                           file=file, **where(data, f"indicators.values.{i}.{used[0]}"))
         values_sources.append(ValueSource(root / spec["path"], fmt, spec.get("sheet"), options_of(spec, i, root)))
     bench = data.get("benchmarks") or {}
     all_types = list(area_types) + sorted({c.type for c in customs})

@@ -38,9 +38,10 @@ from evidence.recode import Recode, number_text, recode
 if TYPE_CHECKING:
     from evidence.config import Config, ValueSource
 
-__all__ = ["SUM", "Proportion", "ValueOptions", "apply_options", "options_of"]
+__all__ = ["OPTION_KEYS", "SUM", "Proportion", "ValueOptions", "apply_options", "options_of"]
 
 SUM = "sum"
+OPTION_KEYS = ("indicators", "rows", "proportion", "recode")
 FILTER_COLUMNS = ("sex", "age", "category")
 SHOWN = 12  # values listed in a message
 
