@@ -154,3 +154,52 @@ def test_the_good_entry_is_valid(tmp_path):
     code, output = run_cli("validate", str(project))
     assert code == 0, output
     assert "Skipped 1 indicator id of this file that 'indicators' does not take: 'census_other_table'" in output
+
+
+def test_a_blank_category_makes_the_proportion_missing_not_smaller(tmp_path):
+    """A suppressed category count must not shrink the sum: the area's proportion is missing, said once."""
+    from corpus import demo_copy, run_cli
+
+    import evidence
+
+    project = demo_copy(tmp_path)
+    entry(lambda spec: None)(project)
+    table = pd.read_csv(project / "census_hhdep.csv", dtype=str)
+    table.loc[1, "value"] = ""  # E01999001, '1 dimensions'
+    table.to_csv(project / "census_hhdep.csv", index=False)
+    code, output = run_cli("validate", str(project))
+    assert code == 0, output
+    assert "1 area has a category that is blank or not in the file, so its proportion is missing: E01999001" in output
+    inputs, _ = evidence.validate(project)
+    rows = inputs.values[inputs.values["indicator_id"] == "hhdep_any"].set_index("area_code")
+    assert pd.isna(rows.at["E01999001", "numerator"]) and pd.isna(rows.at["E01999001", "value"])
+    other = table[(table["area_code"] == "E01999002") & (table["indicator_id"] == SOURCE_ID)]
+    counts = other.set_index("category")["value"].astype(float)
+    assert rows.at["E01999002", "numerator"] == counts["1 dimensions"] + counts["2 dimensions"]
+    assert rows.at["E01999002", "denominator"] == counts.sum()
+
+
+def test_recode_sums_counts_of_merged_codes_and_leaves_out_a_ratio(tmp_path):
+    """Two codes of the file merged into one of the project's (M, for a 2021 project given 2011 data):
+    the category counts of both are summed exactly."""
+    from corpus import demo_copy, run_cli
+
+    import evidence
+
+    project = demo_copy(tmp_path)
+    entry(lambda spec: spec.update(recode=dict(RECODE)), lookup=True)(project)
+    changes = pd.read_csv(project / "lsoa_changes.csv", dtype=str)
+    first = changes["lsoa11_code"].iloc[0]
+    extra = pd.DataFrame({"lsoa11_code": [first], "lsoa21_code": ["E01999900"], "change_indicator": ["M"]})
+    pd.concat([changes, extra]).to_csv(project / "lsoa_changes.csv", index=False)
+    table = pd.read_csv(project / "census_hhdep.csv", dtype=str)
+    added = table[table["area_code"] == first].assign(area_code="E01999900", value="7")
+    pd.concat([table, added]).to_csv(project / "census_hhdep.csv", index=False)
+    code, output = run_cli("validate", str(project))
+    assert code == 0, output
+    inputs, _ = evidence.validate(project)
+    rows = inputs.values[inputs.values["indicator_id"] == "hhdep_any"].set_index("area_code")
+    own = table[(table["area_code"] == first) & (table["indicator_id"] == SOURCE_ID)]
+    counts = own.set_index("category")["value"].astype(float)
+    assert rows.at[first, "numerator"] == counts["1 dimensions"] + counts["2 dimensions"] + 14
+    assert rows.at[first, "denominator"] == counts.sum() + 21

@@ -147,6 +147,8 @@ def _sum(group: pd.DataFrame, expected: frozenset, catalogue) -> tuple[pd.Series
         row["denominator"] = number_text(numbers["denominator"].sum())
         row["value"] = None  # worked out from the summed counts
         return row, ""
+    if numbers["numerator"].notna().any() or numbers["denominator"].notna().any():
+        return None, "a part's numerator or denominator is blank (suppressed or missing), so the sum would be short"
     ident = group["indicator_id"].iloc[0]
     if _types(catalogue).get(ident) == "count" and numbers["value"].notna().all():
         row["value"] = number_text(numbers["value"].sum())

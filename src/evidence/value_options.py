@@ -254,6 +254,26 @@ def _proportion(table: pd.DataFrame, source: ValueSource, config: Config, proble
     result = groups["_row"].first().to_frame()
     result["numerator"] = numerator.reindex(result.index)
     result["denominator"] = denominator.reindex(result.index)
+    # A blank (suppressed) or absent category makes its sum unknown, never a smaller sum.
+    listed = rows[share.column].groupby([rows[k] for k in key], sort=False).agg(set).reindex(result.index)
+    blank = frame["_count"].isna().groupby([frame[k] for k in key], sort=False)
+    blank_num = blank.apply(lambda b: bool(b[in_numerator.loc[b.index]].any())).reindex(result.index)
+    blank_any = blank.any().reindex(result.index)
+    everything = set(present)
+    wanted = set(share.numerator)
+    short_num = blank_num | listed.map(lambda got: not wanted <= got)
+    short_den = (blank_any | listed.map(lambda got: got != everything)) if share.denominator == SUM else \
+        (listed.map(lambda got: share.denominator not in got))
+    result.loc[short_num.astype(bool), "numerator"] = float("nan")
+    result.loc[short_den.astype(bool), "denominator"] = float("nan")
+    unknown = (short_num | short_den).astype(bool)
+    if unknown.any():
+        areas = sorted(set(result.index[unknown].get_level_values("area_code")))
+        problems.warn(f"{len(areas)} area{'s have' if len(areas) > 1 else ' has'} a category that is blank or not "
+                      f"in the file, so {'their' if len(areas) > 1 else 'its'} proportion is missing: "
+                      f"{', '.join(areas[:8])}{' ...' if len(areas) > 8 else ''}.",
+                      "Nothing to do if the counts were suppressed at source; a sum without them would be too small.",
+                      file=source.path, column=share.column)
     result = result.reset_index().set_index("_row")
     result.index.name = None
     return pd.DataFrame({
