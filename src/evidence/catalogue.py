@@ -14,6 +14,7 @@ import pandas as pd
 from evidence.config import Config
 from evidence.errors import did_you_mean
 from evidence.io.tables import read_text_table, to_number
+from evidence.placeholders import catalogue_placeholders, is_placeholder
 from evidence.problems import Problems
 
 __all__ = ["CATALOGUE_COLUMNS", "POLARITIES", "VALUE_TYPES", "check_named_indicators", "read_catalogue"]
@@ -41,6 +42,7 @@ def read_catalogue(config: Config, problems: Problems) -> pd.DataFrame | None:
     if missing:
         return None
     table = table.reindex(columns=list(CATALOGUE_COLUMNS) + list(OPTIONAL_COLUMNS))
+    catalogue_placeholders(table, path, problems)  # left by 'evidence init'; not checked again below
 
     for row, value in table["id"].items():
         if not value:
@@ -63,7 +65,7 @@ def read_catalogue(config: Config, problems: Problems) -> pd.DataFrame | None:
     theme_ids, theme_names = [], []
     for row, value in table["theme"].items():
         theme = by_id.get(value or "") or by_name.get((value or "").lower())
-        if theme is None:
+        if theme is None and not is_placeholder(value):
             allowed = [t.id for t in config.themes]
             problems.error(f"Indicator '{table.at[row, 'id']}' has unknown theme '{value or ''}'."
                            f"{did_you_mean(value or '', allowed)}",
@@ -100,7 +102,7 @@ def read_catalogue(config: Config, problems: Problems) -> pd.DataFrame | None:
 def _check_words(table: pd.DataFrame, column: str, allowed, path, problems: Problems) -> None:
     for row, value in table[column].items():
         word = (value or "").strip().lower()
-        if word not in allowed:
+        if word not in allowed and not is_placeholder(value):
             problems.error(f"Indicator '{table.at[row, 'id']}' has unknown {column.replace('_', ' ')} "
                            f"'{value or ''}'.{did_you_mean(word, allowed)}",
                            f"Use one of: {', '.join(allowed)}.", file=path, place=f"row {row}", column=column)

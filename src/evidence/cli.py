@@ -67,6 +67,16 @@ def _demo(args: argparse.Namespace) -> int:
     return 0
 
 
+@command("init")
+def _init(args: argparse.Namespace) -> int:
+    from evidence.starter import init_project
+
+    written = init_project(args.project, args.boundaries, args.lookup, args.values or [])
+    _out(f"Wrote {', '.join(str(p) for p in written)}. Next: fill in each TO FILL IN, as "
+         f"'evidence validate {args.project}' lists them.")
+    return 0
+
+
 @command("profiles")
 def _profiles(args: argparse.Namespace) -> int:
     from evidence.profiles.run import run_profiles
@@ -137,6 +147,12 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("demo", help="(re)generate the bundled demo project")
     p.add_argument("path", nargs="?", default="data", help="folder to write the demo project to (default: data)")
     p.add_argument("--seed", type=int, default=None, help="random seed (default: the documented demo seed)")
+
+    p = sub.add_parser("init", help="start a project from boundary, lookup and value files (writes evidence.yml)")
+    p.add_argument("project", help="the new project folder (an existing evidence.yml is never overwritten)")
+    p.add_argument("--boundaries", nargs="+", required=True, metavar="FILE", help="a boundary file per area type")
+    p.add_argument("--lookup", required=True, metavar="FILE", help="the CSV that nests the areas")
+    p.add_argument("--values", nargs="+", metavar="FILE", help="value files, for a catalogue skeleton")
 
     p = sub.add_parser("profiles", help="build an HTML profile of every area (papermill + nbconvert, in parallel)")
     p.add_argument("project", help="the project folder (holding evidence.yml)")

@@ -18,7 +18,9 @@ from evidence.config_rules import check_values, repeated, where
 from evidence.config_shape import FIELDS, check_shape
 from evidence.errors import ProjectError, did_you_mean
 from evidence.io.textfile import load_yaml
+from evidence.placeholders import config_placeholders
 from evidence.problems import Problems
+from evidence.value_options import OPTION_KEYS, ValueOptions, options_of
 
 __all__ = [
     "CONFIG_NAME",
@@ -73,6 +75,7 @@ class ValueSource:
     path: Path
     format: str = "tidy"
     sheet: str | int | None = None
+    options: ValueOptions = field(default_factory=ValueOptions)
 
 
 @dataclass(frozen=True)
@@ -167,7 +170,10 @@ def read_config(project: str | Path, problems: Problems | None = None) -> tuple[
     if data is None:
         return None, problems
     check_shape(data, problems, file)
-    well_formed = len(problems.errors) == before
+    if isinstance(data, dict):
+        config_placeholders(data, problems, file)  # left by 'evidence init'
+    well_formed = len(problems.errors) == before + sum(1 for p in problems.errors[before:]
+                                                       if "still to fill in" in p.message)
     usable = check_values(data, problems, file)  # each rule skips a value of the wrong shape
     if not (well_formed and usable):
         return None, problems
@@ -213,7 +219,13 @@ def _build(data: dict, root: Path, file: Path, problems: Problems) -> Config | N
             problems.error(f"Unknown value-file format '{fmt}'.{did_you_mean(fmt, VALUE_FORMATS)}",
                            f"Use one of: {', '.join(VALUE_FORMATS)}.",
                            file=file, **where(data, f"indicators.values.{i}.format"))
-        values_sources.append(ValueSource(root / spec["path"], fmt, spec.get("sheet")))
+        used = [key for key in OPTION_KEYS if key in spec]
+        if fmt == "fingertips" and used:
+            problems.error(f"'{used[0]}' is an option of tidy value files; this one is a Fingertips download, read "
+                           "as it comes (Persons rows of each indicator's most common age band).",
+                           f"Remove '{used[0]}' from this entry, or save the rows you need as a tidy file.",
+                           file=file, **where(data, f"indicators.values.{i}.{used[0]}"))
+        values_sources.append(ValueSource(root / spec["path"], fmt, spec.get("sheet"), options_of(spec, i, root)))
     bench = data.get("benchmarks") or {}
     all_types = list(area_types) + sorted({c.type for c in customs})
     comparators = _comparators(bench.get("comparators"), list(area_types), all_types, problems, file, data)

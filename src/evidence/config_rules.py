@@ -113,7 +113,9 @@ class _Rules:
         self.themes()
         files = _get(self.data, "indicators.values")
         if isinstance(files, list):
-            self._unique(files, "indicators.values", "path", "value file",
+            plain = [f if not (isinstance(f, dict) and (f.get("indicators") or f.get("proportion"))) else None
+                     for f in files]  # entries that take different indicators from one file may share it
+            self._unique(plain, "indicators.values", "path", "value file",
                          "List each value file once: its values would otherwise be read twice.")
         self.custom_areas()
 

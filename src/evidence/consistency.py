@@ -71,9 +71,10 @@ def check_ratios(values: pd.DataFrame, catalogue: pd.DataFrame | None, problems:
     num, den, value = values["numerator"], values["denominator"], values["value"]
     checked = (value_type.isin(CRUDE_TYPES) & value.notna() & num.notna() & (num >= 0) & (den > 0)
                & multiplier.notna() & ~((value_type == "proportion") & (num > den)))
-    rows = values[checked.fillna(False).astype(bool)].assign(_multiplier=multiplier, _type=value_type)
-    if rows.empty:
+    rows = values[checked.fillna(False).astype(bool)]
+    if rows.empty:  # (assigning a Series to an empty frame would take the Series' whole index)
         return
+    rows = rows.assign(_multiplier=multiplier[rows.index], _type=value_type[rows.index])
     # Numerators that are all multiples of 5 were probably published rounded to the nearest 5.
     group = [rows["source_file"], rows["indicator_id"]]
     rounded = (rows["numerator"] % 5 == 0).groupby(group).transform("all") & (rows["numerator"] > 0).groupby(

@@ -18,6 +18,7 @@ from evidence.errors import did_you_mean
 from evidence.boundary_checks import check_cover, plausible_coordinates
 from evidence.io.tables import TABLE_SUFFIXES, read_text_table
 from evidence.io.textfile import line_of
+from evidence.placeholders import is_placeholder
 from evidence.problems import Problems
 
 __all__ = ["ENGLAND_TYPE", "build_areas", "read_boundaries", "read_lookup"]
@@ -239,7 +240,7 @@ def build_areas(config: Config, lookup: pd.DataFrame, boundaries: dict[str, gpd.
     areas = gpd.GeoDataFrame(areas, geometry=gpd.GeoSeries(geometry, crs=CRS), crs=CRS)
     check_cover(config, areas, boundaries, problems)
     areas["custom"] = False
-    if config.focus_area not in set(areas["area_code"]):
+    if config.focus_area not in set(areas["area_code"]) and not is_placeholder(config.focus_area):
         problems.error(f"The focus area '{config.focus_area}' is not in the lookup.",
                        f"Set 'focus_area' to one of the {types[-1]} codes: "
                        f"{', '.join(sorted(areas.loc[areas['area_type'] == types[-1], 'area_code'])[:10])}.",

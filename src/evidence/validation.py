@@ -20,6 +20,7 @@ from evidence.geography import build_areas, read_boundaries, read_lookup
 from evidence.known import KnownNames
 from evidence.outcomes.inputs import read_project_framework
 from evidence.outputs import check_build_output
+from evidence.placeholders import has_placeholders
 from evidence.problems import Problems
 from evidence.setting_checks import check_settings
 from evidence.timetable.inputs import read_timetable
@@ -62,7 +63,7 @@ def validate(project: str | Path) -> tuple[Inputs | None, Problems]:
                           f"{' ...' if len(unused) > 8 else ''}.",
                           "Add their values, or remove them from the catalogue.",
                           file=config.catalogue, column="id")
-    if catalogue is not None and areas is not None and values is not None:
+    if catalogue is not None and areas is not None and values is not None and not has_placeholders(config.raw):
         check_settings(config, catalogue, areas, values, problems)
     names = KnownNames.of(config, catalogue, areas)  # what the register, classification and framework may name
     read_gap_inputs(config, names, problems)

@@ -19,6 +19,7 @@ from evidence.errors import did_you_mean
 from evidence.io.fingertips import read_fingertips
 from evidence.io.tables import read_text_table, to_number
 from evidence.problems import Problems
+from evidence.value_options import ValueOptions, apply_options
 
 __all__ = ["NUMBER_COLUMNS", "TIDY_COLUMNS", "parse_period", "read_values"]
 
@@ -38,7 +39,8 @@ def parse_period(period: pd.Series) -> pd.Series:
     return pd.to_numeric(first, errors="coerce").astype("Int64")
 
 
-def _read_source(source: ValueSource, problems: Problems) -> pd.DataFrame | None:
+def _read_source(source: ValueSource, config: Config, catalogue: pd.DataFrame | None,
+                 problems: Problems) -> pd.DataFrame | None:
     if source.format == "fingertips":
         return read_fingertips(source.path, problems)
     table = read_text_table(source.path, problems, sheet=source.sheet)
@@ -52,6 +54,10 @@ def _read_source(source: ValueSource, problems: Problems) -> pd.DataFrame | None
                        file=source.path, column=column)
     if missing:
         return None
+    if source.options != ValueOptions(source.options.entry):
+        table = apply_options(table, source, config, catalogue, problems)
+        if table is None:
+            return None
     return table.reindex(columns=list(TIDY_COLUMNS) + ["numerator", "denominator", "lower", "upper"])
 
 
@@ -65,7 +71,7 @@ def read_values(config: Config, catalogue: pd.DataFrame | None, areas: pd.DataFr
     """
     frames = []
     for source in config.value_sources:
-        raw = _read_source(source, problems)
+        raw = _read_source(source, config, catalogue, problems)
         if raw is None:
             continue
         name = config.relative(source.path)
@@ -137,7 +143,9 @@ def _check_file(raw: pd.DataFrame, source: ValueSource, name: str, catalogue, ar
                 hint = _suggest_code(code, known_codes) if n < SUGGESTED else ""
                 problems.error(f"Unknown area code '{code}'.{hint}",
                                "Use a code from the lookup, a custom area or England "
-                               f"({config.england_code}); check the codes' vintage.",
+                               f"({config.england_code}); check the codes' vintage (codes of another vintage, such as "
+                               "2021 LSOAs in a 2011 project, are read through a change lookup: 'recode' in "
+                               "docs/project-format.md).",
                                file=path, place=_rows(rows), column="area_code", kind="area codes not in the project",
                                count=len(rows))
         frame["area_type"] = area_type
