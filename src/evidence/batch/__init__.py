@@ -12,7 +12,7 @@ written over a good profile.
     kernels.py      WarmKernel: one kernel per process, reset between jobs
     kernel_server.py  KernelServer: kernels forked from one process that did the imports
     engine.py       WarmKernelEngine: papermill engine "evidence_warm"
-    export.py       HTML export and atomic_write
+    export.py       HTML export (written with evidence.io.atomic)
     fingerprint.py  input fingerprints and the rebuild manifest
     worker.py       run_task: execute + export one task, capture the failure
     local.py        local process-pool backend

@@ -17,10 +17,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from evidence.batch import BatchResult, Job, run_batch
-from evidence.batch.export import atomic_write
 from evidence.builder import build
 from evidence.errors import DataError, RunError, did_you_mean
 from evidence.evidence_base import load
+from evidence.io.atomic import atomic_write
 from evidence.io.cells import csv_text
 from evidence.outcomes.issues import priority_issues
 from evidence.outcomes.plan import action_plan, framework_path

@@ -14,10 +14,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from evidence.batch import BatchResult, Job, run_batch
-from evidence.batch.export import atomic_write
 from evidence.batch.local import discard_prestarted, prestart
 from evidence.batch.worker import Settings
 from evidence.errors import DataError, did_you_mean
+from evidence.io.atomic import atomic_write
 from evidence.render import template_dir
 from evidence.resources import report_notebook
 
