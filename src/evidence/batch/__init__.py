@@ -32,4 +32,4 @@ from evidence.batch.jobs import Job
 from evidence.batch.results import BatchResult, Failure
 from evidence.batch.runner import run_batch
 
-__all__ = ["ENGINE_NAME", "BatchResult", "Failure", "Job", "WarmKernelEngine", "run_batch"]
+__all__ = ["BatchResult", "ENGINE_NAME", "Failure", "Job", "WarmKernelEngine", "run_batch"]
