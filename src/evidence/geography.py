@@ -243,7 +243,7 @@ def build_areas(config: Config, lookup: pd.DataFrame, boundaries: dict[str, gpd.
         problems.error(f"The focus area '{config.focus_area}' is not in the lookup.",
                        f"Set 'focus_area' to one of the {types[-1]} codes: "
                        f"{', '.join(sorted(areas.loc[areas['area_type'] == types[-1], 'area_code'])[:10])}.",
-                       file=config.file, place="setting 'focus_area'")
+                       file=config.file, **config.where("focus_area"))
     customs = _custom_areas(config, areas, problems)
     england = gpd.GeoDataFrame({"area_code": [config.england_code], "area_name": [config.england_name],
                                 "area_type": [ENGLAND_TYPE], "custom": [False]},
@@ -258,25 +258,34 @@ def build_areas(config: Config, lookup: pd.DataFrame, boundaries: dict[str, gpd.
 def _custom_areas(config: Config, areas: gpd.GeoDataFrame, problems: Problems) -> gpd.GeoDataFrame:
     known = areas.set_index("area_code")
     rows = []
-    seen = set(known.index)
     types = config.type_order
+    raw = (config.raw.get("geography") or {}).get("custom_areas") or []
     for custom in config.custom_areas:
-        place = f"custom area '{custom.code}'"
-        if custom.code in seen:
-            problems.error(f"Custom area code '{custom.code}' is already used by another area.",
-                           "Give it a code of its own.", file=config.file, place=place, column="code")
+        index = next((i for i, c in enumerate(raw) if str(c.get("code")) == custom.code), None)
+
+        def place(key: str, index=index, code=custom.code) -> str:
+            line = line_of(config.raw, f"geography.custom_areas.{index}.{key}") if index is not None else None
+            return f"custom area '{code}'" + (f", line {line}" if line else "")
+
+        if custom.code in known.index:
+            other = known.loc[custom.code]
+            problems.error(f"Custom area code '{custom.code}' is already the code of {other['area_type']} "
+                           f"'{other['area_name']}' in the lookup.",
+                           "Give the custom area a code of its own, e.g. NP01.", file=config.file,
+                           place=place("code"), column="code")
             continue
-        seen.add(custom.code)
+        if not custom.members:
+            continue  # reported with the settings
         unknown = [m for m in custom.members if m not in known.index]
         if unknown:
             problems.error(f"Custom area '{custom.code}' has members not in the lookup: {', '.join(unknown)}.",
-                           "Use LSOA or ward codes from the lookup.", file=config.file, place=place,
-                           column="members")
+                           f"Use {' or '.join(t for t in types[:-1]) or types[0]} codes from the lookup.",
+                           file=config.file, place=place("members"), column="members")
             continue
         member_types = set(known.loc[list(custom.members), "area_type"])
         if len(member_types) != 1:
             problems.error(f"Custom area '{custom.code}' mixes member types ({', '.join(sorted(member_types))}).",
-                           "List members of one area type only.", file=config.file, place=place,
+                           "List members of one area type only.", file=config.file, place=place("members"),
                            column="members")
             continue
         member_type = member_types.pop()

@@ -50,7 +50,7 @@ def write_exports(a: GapAnalysis, folder: str | Path) -> list[Path]:
     """
     folder = Path(folder)
     bench = a.benchmark if a.benchmark != "its benchmark" else None
-    return [  # the analysis was made from suppressed values: no small count reaches a file
+    return [  # the analysis was made from published evidence: no small count reaches a file
         write_csv(a.gaps, folder / "gap_table.csv", benchmark=bench),
         write_csv(a.scores, folder / "priority_list.csv", benchmark=bench),
         write_workbook(a.gaps, folder / "gap_analysis.xlsx", priorities=a.themes, theme_names=a.theme_names,
@@ -104,7 +104,7 @@ def run_gaps(project: str | Path, *, output: str | Path = "areaprofiles", theme:
     """
     guard_report_output(project, output)  # never over, around or inside the project's inputs
     built = build(project)
-    eb = load(project, rebuild=False)
+    eb = load(project, rebuild=False).published_evidence()  # reports see published evidence only
     theme_id, _ = resolve_theme(eb, theme)
     analysis = analyse(eb, theme=theme_id)  # validates the register and classification before any kernel starts
     output_root = Path(output)

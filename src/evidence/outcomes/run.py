@@ -6,7 +6,8 @@ anything runs) -> compute the plan against the gap analysis's priority issues ->
 the action plans and the monitoring table atomically under ``<output>/plan/`` -> run
 ``notebooks/priority_outcomes.ipynb`` with :func:`evidence.batch.run_batch` (warm
 kernel, atomic export, failures kept apart, skipped when nothing changed) into
-``<output>/priority_outcomes.html``. Exported figures have passed disclosure control.
+``<output>/priority_outcomes.html``. The plan is computed from the published evidence, so
+no exported figure (baseline, target, actual) can reveal one that disclosure control hides.
 """
 
 from __future__ import annotations
@@ -25,7 +26,6 @@ from evidence.io.cells import csv_text
 from evidence.outcomes.issues import priority_issues
 from evidence.outcomes.plan import action_plan, framework_path
 from evidence.outcomes.reader import load_framework
-from evidence.outcomes.report import disclosed_plan
 from evidence.outputs import guard_report_output
 from evidence.render import template_dir
 from evidence.resources import report_notebook
@@ -97,11 +97,11 @@ def run_plan(project: str | Path, *, output: str | Path = "areaprofiles", theme:
     """
     guard_report_output(project, output)  # never over, around or inside the project's inputs
     built = build(project)
-    eb = load(project, rebuild=False)
+    eb = load(project, rebuild=False).published_evidence()  # reports see published evidence only
     path = framework_path(eb)
     framework = load_framework(path, eb)
     theme_id = _theme_id(framework, theme)
-    plan = disclosed_plan(eb, action_plan(eb, framework, issues=priority_issues(eb)))
+    plan = action_plan(eb, framework, issues=priority_issues(eb))
 
     root = Path(output)
     folder = root / PLAN_FOLDER

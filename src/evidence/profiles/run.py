@@ -22,7 +22,7 @@ from evidence.render import template_dir
 from evidence.resources import report_notebook
 
 if TYPE_CHECKING:  # pragma: no cover
-    from evidence.evidence_base import EvidenceBase
+    from evidence.published import PublishedEvidence
 
 __all__ = ["ProfilesResult", "profile_jobs", "run_profiles"]
 
@@ -38,7 +38,7 @@ class ProfilesResult:
     output_root: Path
 
 
-def profile_jobs(eb: EvidenceBase, area_type: str | None = None, areas: list[str] | None = None) -> list[Job]:
+def profile_jobs(eb: PublishedEvidence, area_type: str | None = None, areas: list[str] | None = None) -> list[Job]:
     """One job per area to profile: the listed ``areas``, or every area of ``area_type``."""
     config = eb.config
     known = eb.areas.set_index("area_code")["area_type"]
@@ -76,13 +76,12 @@ def run_profiles(project: str | Path, *, area_type: str | None = None, areas: li
 
         guard_report_output(project, output)  # never over, around or inside the project's inputs
         built = build(project)
-        eb = load(project, rebuild=False)
+        eb = load(project, rebuild=False).published_evidence()  # reports see published evidence only
         jobs = profile_jobs(eb, area_type, areas)
-        # The index page needs the render stack and the published values: get both now,
-        # while the kernels warm up, rather than after the last profile.
+        # The index page needs the render stack and the published values: get both now
+        # (the values above), while the kernels warm up, rather than after the last profile.
         from evidence.profiles.index import index_page
 
-        eb.published()
         output_root = Path(output)
         digest = f"{built.manifest.get('input_digest', '')}:{eb.config.min_count}"
         batch = run_batch(notebook, jobs, output_root=output_root, workers=workers, scheduler=scheduler,
