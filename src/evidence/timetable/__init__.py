@@ -28,5 +28,5 @@ from evidence.timetable.inputs import read_timetable
 from evidence.timetable.reader import read_timetable_file
 from evidence.timetable.templates import TEMPLATES, new_timetable
 
-__all__ = ["OUTCOMES", "REPORTS", "STAGE_STATUSES", "TEMPLATES", "Body", "Decision", "Gate", "Meeting", "Stage",
-           "Timetable", "new_timetable", "read_timetable", "read_timetable_file"]
+__all__ = ["Body", "Decision", "Gate", "Meeting", "OUTCOMES", "REPORTS", "STAGE_STATUSES", "Stage",
+           "TEMPLATES", "Timetable", "new_timetable", "read_timetable", "read_timetable_file"]
