@@ -68,7 +68,8 @@ def _read_one(source: Source, questions: tuple[Question, ...], problems: Problem
         return None
     present = list(table.columns)
     missing = False
-    wanted = [(role, col) for role, col in source.columns.items()] + [(q.id, q.column) for q in questions]
+    wanted = [(role, col) for role, col in source.columns.items()] + \
+        [(q.id, source.questions.get(q.id, q.column)) for q in questions]
     for role, column in wanted:
         if column not in present:
             missing = True
@@ -100,7 +101,7 @@ def _read_one(source: Source, questions: tuple[Question, ...], problems: Problem
     answers = []
     keep = table.loc[~blank.to_numpy()]
     for q in questions:
-        cells = keep[q.column]
+        cells = keep[source.questions.get(q.id, q.column)]
         frame = pd.DataFrame({"response_id": people["response_id"].to_numpy(), "answer": cells.to_numpy()})
         frame = frame[frame["answer"].notna()]
         if q.type == "multiple":

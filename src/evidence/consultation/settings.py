@@ -47,6 +47,7 @@ class Source:
     path: Path
     sheet: str | None
     columns: dict[str, str]
+    questions: dict[str, str] = field(default_factory=dict)  # question id -> this export's column, if not the usual
 
 
 @dataclass(frozen=True)
@@ -171,8 +172,10 @@ def _sources(data: YamlMap, root: Path, path: Path, problems: Problems) -> list[
             problems.error("The export does not say which column holds the response id.",
                            "Add 'columns: {id: <the column of the response id>}'.", file=path, place=where)
         sheet = entry.get("sheet")
+        own = entry.get("questions") or {}
         out.append(Source(root / str(entry["path"]), None if sheet is None else str(sheet),
-                          {str(k): str(v) for k, v in columns.items() if k in COLUMN_ROLES}))
+                          {str(k): str(v) for k, v in columns.items() if k in COLUMN_ROLES},
+                          {str(k): str(v) for k, v in own.items()} if isinstance(own, dict) else {}))
     return out
 
 

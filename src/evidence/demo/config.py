@@ -120,6 +120,10 @@ profiles:
 # `evidence plan data` exports them with the monitoring report. See
 # docs/outcomes-format.md.
 outcomes: outcomes.yml
+
+# The consultation on the draft strategy (stage C): the response exports, the coding
+# frame, the analysts' codes and event notes. See docs/consultation-format.md.
+consultation: consultation/consultation.yml
 """
 
 

@@ -95,6 +95,7 @@ The data are released with the package, under its licence.
 |---|---|
 | `evidence.yml` | the project configuration, commented: the example to copy |
 | `outcomes.yml` | a draft outcome framework and action plan for each theme (`evidence plan data`) |
+| `consultation/` | the consultation on the draft strategy: two response exports, coding frame, analysts' codes, event notes, "you said, we did", postcodes, population (docs/consultation-format.md) |
 | `lookup.csv` | LSOA -> ward -> district |
 | `activities.csv` | the existing activity register for the gap analysis (`evidence gaps data`; docs/gap-analysis-inputs.md) |
 | `rural_urban.csv` | an ONS RUC2011-style rural-urban class of every LSOA, for rural proofing |
@@ -151,6 +152,16 @@ in 2024; LSOAs {int(pop['value'].min()):,} to {int(pop['value'].max()):,}; wards
   backgrounds get on well together). Planted gaps: outcome 2.2 has no measure, one
   measure of outcome 4.1 has no owner, and the census measure of outcome 6.1 has no data
   after 2021.
+- **Consultation (`consultation/`):** 1,500 responses (online and keyed paper returns).
+  Crime and safety (deprived town-centre wards) and buses and road safety (villages, the
+  road ward) are raised by residents and shown by the evidence; litter and fly-tipping is
+  raised everywhere but linked to no indicator (residents only); children's health is shown
+  by the evidence and rarely raised (evidence only). A campaign of 320 near-identical "save
+  our library" responses; 24 organisations, one with a very long submission; people aged
+  16 to 24 are about 3% of respondents and 12% of residents; some answers hold personal
+  data (emails, phone numbers, postcodes, links, handles, names) or HTML and script; six
+  are in other languages; 380 answers are coded by analysts (70 by a second coder); two
+  event notes files.
 
 Latest values (small-area figures summed to wards):
 
