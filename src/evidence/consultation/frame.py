@@ -81,6 +81,7 @@ def read_frame(path: Path, known: KnownNames, problems: Problems) -> CodingFrame
     themes, seen = [], {}
     strategy = {w.lower(): t for t, n in known.themes for w in (t, n)}
     for row, r in table.iterrows():
+        r = {k: (None if v is None or (isinstance(v, float) and pd.isna(v)) else v) for k, v in r.items()}
         ident = r["theme"]
         if not ident:
             problems.error("A theme has no id.", "Give every theme a short id (e.g. 'potholes').", file=path,

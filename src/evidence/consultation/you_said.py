@@ -26,6 +26,7 @@ def read_you_said(path: Path, themes: set[str], problems: Problems) -> pd.DataFr
     if table is None:
         return None
     for row, r in table.iterrows():
+        r = {k: (None if v is None or (isinstance(v, float) and pd.isna(v)) else v) for k, v in r.items()}
         if themes and r["theme"] not in themes:
             problems.error(f"Unknown theme '{r['theme']}'.{did_you_mean(str(r['theme']), themes)}",
                            "Use a theme id of the coding frame.", file=path, place=f"row {row}", column="theme")
