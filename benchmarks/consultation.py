@@ -24,7 +24,7 @@ import numpy as np
 from evidence.consultation import analyse_consultation
 from evidence.consultation.reader import read_settings_and_files
 from evidence.consultation.report import build_consultation_report
-from evidence.demo.consultation import _CAMPAIGN, _SENTENCES, AGES, FRAME
+from evidence.demo.consultation import _CAMPAIGN, _SENTENCES, AGES, FRAME, vary
 from evidence.demo.writer import csv_bytes
 from evidence.known import KnownNames
 from evidence.problems import Problems
@@ -54,7 +54,8 @@ def write(folder: Path, n: int, n_codes: int) -> None:
                 answers.append(_CAMPAIGN + f" {rng.choice(['Thanks.', 'Please.', ''])}")
                 continue
             chosen = rng.choice(themes, rng.integers(1, 3), replace=False)
-            answers.append(" ".join(str(rng.choice(_SENTENCES[t])).format(place=f"Ward {i % 40}") for t in chosen))
+            answers.append(" ".join(vary(rng, str(rng.choice(_SENTENCES[t])).format(place=f"Ward {i % 40}"))
+                                    for t in chosen))
         rows.append([f"R{i:05d}", "", str(rng.choice(AGES)), str(rng.choice(["Female", "Male"])), "Resident",
                      *answers])
         if i < n_codes and i % 10:

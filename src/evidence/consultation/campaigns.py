@@ -1,8 +1,9 @@
 """Campaigns: identical and near-identical submissions, grouped without chaining unrelated texts.
 
-Texts are compared as sets of word 3-shingles (Jaccard similarity). Candidate pairs
-come from MinHash with banding (fixed hash seeds, so runs are identical); every
-candidate's true Jaccard similarity is then computed exactly. Groups are *stars*: the
+Texts are compared as sets of word 3-shingles (Jaccard similarity). Candidates
+come from MinHash with banding (fixed hash seeds, so runs are identical): the texts that
+share a band with a seed; each candidate's true Jaccard similarity to the seed is then
+computed exactly. Groups are *stars*: the
 most frequent remaining text is a seed and takes every remaining text whose similarity
 **to the seed** is at least the threshold. So every member is within the bound of its
 seed; two texts each a little like a third are never joined through it (single-linkage
@@ -17,7 +18,6 @@ import zlib
 
 import numpy as np
 import pandas as pd
-from scipy import sparse
 
 __all__ = ["CAMPAIGN_COLUMNS", "find_campaigns", "normalise_text"]
 
@@ -55,20 +55,24 @@ def _minhash(sets: list[np.ndarray]) -> np.ndarray:
     return np.concatenate(out)
 
 
-def _candidates(signatures: np.ndarray) -> set[tuple[int, int]]:
-    pairs: set[tuple[int, int]] = set()
+def _buckets(signatures: np.ndarray) -> tuple[list[np.ndarray], list[list[int]]]:
+    """The LSH buckets holding two or more texts, and for each text the buckets it is in."""
+    members: list[np.ndarray] = []
+    of_text: list[list[int]] = [[] for _ in range(len(signatures))]
     for start in range(0, _N_HASH, _BAND):
         keys = [row.tobytes() for row in np.ascontiguousarray(signatures[:, start:start + _BAND])]
-        buckets: dict[bytes, list[int]] = {}
+        groups: dict[bytes, list[int]] = {}
         for i, key in enumerate(keys):
-            buckets.setdefault(key, []).append(i)
-        for members in buckets.values():
-            if 1 < len(members) <= 2000:
-                pairs.update((x, y) for k, x in enumerate(members) for y in members[k + 1:])
-    return pairs
+            groups.setdefault(key, []).append(i)
+        for group in groups.values():
+            if len(group) > 1:
+                for i in group:
+                    of_text[i].append(len(members))
+                members.append(np.array(group))
+    return members, of_text
 
 
-def find_campaigns(answers: pd.DataFrame, *, threshold: float = 0.6, min_size: int = 10,
+def find_campaigns(answers: pd.DataFrame, *, threshold: float = 0.7, min_size: int = 10,
                    min_words: int = 8) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Group open answers into campaigns.
 
@@ -101,50 +105,49 @@ def find_campaigns(answers: pd.DataFrame, *, threshold: float = 0.6, min_size: i
         texts = sorted(uniq.index, key=lambda t: (-uniq[t], t))
         count = np.array([uniq[t] for t in texts])
         sets = [_shingles(t) for t in texts]
-        pairs = _candidates(_minhash(sets))
-        if not pairs:
-            continue
-        left, right = (np.array(x) for x in zip(*sorted(pairs)))
-        vocab = {h: k for k, h in enumerate(np.unique(np.concatenate(sets)))}
-        indptr = np.cumsum([0] + [len(s) for s in sets])
-        indices = np.array([vocab[h] for s in sets for h in s])
-        matrix = sparse.csr_matrix((np.ones(len(indices)), indices, indptr), shape=(len(sets), len(vocab)))
-        inter = np.asarray(matrix[left].multiply(matrix[right]).sum(axis=1)).ravel()
-        sizes = np.array([len(s) for s in sets])
-        jac = inter / (sizes[left] + sizes[right] - inter)
-        near: dict[int, list[tuple[int, float]]] = {}
-        for x, y, j in zip(left, right, jac):
-            if j >= threshold:
-                near.setdefault(int(x), []).append((int(y), float(j)))
-                near.setdefault(int(y), []).append((int(x), float(j)))
+        signatures = _minhash(sets)
+        buckets, of_text = _buckets(signatures)
+        pysets = [frozenset(x.tolist()) for x in sets]
+        sizes = np.array([len(x) for x in sets])
         taken = np.zeros(len(texts), dtype=bool)
         for seed in range(len(texts)):
-            if taken[seed] or seed not in near:
+            if taken[seed]:
                 continue
-            members = [(seed, 1.0)] + [(m, j) for m, j in near[seed] if not taken[m]]
-            if sum(count[m] for m, _ in members) < min_size:
+            cand = np.unique(np.concatenate([np.array([seed]), *(buckets[b] for b in of_text[seed])]))
+            cand = cand[~taken[cand]]
+            if count[cand].sum() < min_size:  # cannot make a campaign even if all were alike
                 continue
-            for m, _ in members:
-                taken[m] = True
-            groups.append((question, seed, texts, members, count))
-        by_text = dict(zip(part.index, norm))
-        rows.append((question, part, by_text))
+            # MinHash's estimate first (cheap), with a safe margin: only then the exact similarity.
+            estimate = (signatures[cand] == signatures[seed]).mean(axis=1)
+            cand = cand[estimate >= threshold - 0.15]  # 3 standard errors of a 96-hash estimate
+            if count[cand].sum() < min_size:
+                continue
+            mine = pysets[seed]
+            inter = np.array([len(mine & pysets[j]) for j in cand], dtype=float)
+            jac = inter / (sizes[cand] + sizes[seed] - inter)
+            keep = jac >= threshold
+            if count[cand[keep]].sum() < min_size:
+                continue
+            taken[cand[keep]] = True
+            group = [(int(m), 1.0 if m == seed else float(j)) for m, j in zip(cand[keep], jac[keep])]
+            groups.append((question, seed, texts, group, count))
+        rows.append((question, part, norm))
     return _tables(groups, rows)
 
 
 def _tables(groups: list, rows: list) -> tuple[pd.DataFrame, pd.DataFrame]:
     groups.sort(key=lambda g: (-sum(g[4][m] for m, _ in g[3]), g[0], g[2][g[1]]))
     members, campaigns = [], []
-    parts = {q: (part, by_text) for q, part, by_text in rows}
+    parts = {q: (part, norm) for q, part, norm in rows}
     for n, (question, seed, texts, group, count) in enumerate(groups, 1):
         ident = f"C{n:02d}"
-        part, by_text = parts[question]
-        sim = {texts[m]: j for m, j in group}
-        mine = part[[by_text[i] in sim for i in part.index]]
-        seed_text = texts[seed]
-        seed_response = mine.loc[[by_text[i] == seed_text for i in mine.index], "response_id"].sort_values().iloc[0]
+        part, norm = parts[question]
+        sim = pd.Series({texts[m]: j for m, j in group})
+        inside = norm.isin(sim.index).to_numpy()
+        mine, mine_norm = part[inside], norm[inside]
+        seed_response = mine.loc[(mine_norm == texts[seed]).to_numpy(), "response_id"].sort_values().iloc[0]
         members.append(pd.DataFrame({"response_id": mine["response_id"].to_numpy(), "question": question,
-                                     "campaign": ident, "similarity": [sim[by_text[i]] for i in mine.index],
+                                     "campaign": ident, "similarity": mine_norm.map(sim).to_numpy(),
                                      "seed": seed_response}))
         campaigns.append({"campaign": ident, "question": question, "size": len(mine),
                           "identical": int(count[seed]), "seed_response": seed_response,

@@ -68,21 +68,28 @@ def code_answers(answers: pd.DataFrame, frame: CodingFrame, codes: pd.DataFrame,
     probs, quality = train_theme_models(english, labels, min_codes=min_codes, min_f1=min_f1)
     rules = pd.DataFrame({t.id: english.map(t.matches) for t in frame.themes}, index=english.index)
     rows, review = [], []
-    for key, text in english.items():
+    rule_hits = rules.to_numpy(dtype=bool)
+    model_themes = list(probs.columns)
+    p_all = probs.to_numpy(dtype=float) if model_themes else np.zeros((len(english), 0))
+    theme_names = [frame.theme(t).name for t in model_themes]
+    model_pos = [themes.index(t) for t in model_themes]
+    for pos, (key, text) in enumerate(english.items()):
         got = human.get(key)
         if got is not None:
             rows.extend((key, t, "human", np.nan) for t in got)
             continue
-        found = [t for t in themes if rules.at[key, t]]
+        found = [t for t, hit in zip(themes, rule_hits[pos]) if hit]
         rows.extend((key, t, "rule", np.nan) for t in found)
-        unsure = []
-        for t in probs.columns:
-            p = float(probs.at[key, t])
-            if t not in found and p >= 0.5:
+        unsure, has_any = [], bool(found)
+        for k, t in enumerate(model_themes):
+            if rule_hits[pos, model_pos[k]]:
+                continue
+            p = float(p_all[pos, k])
+            if p >= 0.5:
                 rows.append((key, t, "model", round(p, 3)))
-            if t not in found and abs(p - 0.5) < review_margin:
-                unsure.append(f"{frame.theme(t).name} ({p:.0%})")
-        has_any = bool(found) or any(float(probs.at[key, t]) >= 0.5 for t in probs.columns)
+                has_any = True
+            if abs(p - 0.5) < review_margin:
+                unsure.append(f"{theme_names[k]} ({p:.0%})")
         if unsure:
             review.append((key, "the model is unsure about: " + ", ".join(unsure)))
         elif not has_any and len(text.split()) >= 5:

@@ -69,7 +69,9 @@ class CodingFrame:
 
 def compile_terms(terms: list[str]) -> re.Pattern:
     """One case-insensitive pattern matching any term on word boundaries (raises ``re.error``)."""
-    return re.compile("|".join(rf"(?<!\w)(?:{t})(?!\w)" for t in terms), re.IGNORECASE)
+    for term in terms:  # each alone first, so that a bad one is named
+        re.compile(term)
+    return re.compile(rf"(?<!\w)(?:{'|'.join(f'(?:{t})' for t in terms)})(?!\w)", re.IGNORECASE)
 
 
 def read_frame(path: Path, known: KnownNames, problems: Problems) -> CodingFrame | None:

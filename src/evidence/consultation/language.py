@@ -43,12 +43,14 @@ def other_language(texts: pd.Series, *, min_words: int = 4, max_english_share: f
         words = _WORD.findall(text.lower())
         if len(words) < min_words:
             return False
-        latin = sum(1 for w in words if all(ch < "\u0250" for ch in w))
-        if latin < len(words) / 2:
-            return True
+        ascii_only = text.isascii()
+        if not ascii_only:
+            latin = sum(1 for w in words if all(ch < "\u0250" for ch in w))
+            if latin < len(words) / 2:
+                return True
         english = sum(1 for w in words if w in _ENGLISH)
         other = sum(1 for w in words if w in _OTHER)
-        accented = any(any("\u00c0" <= ch < "\u0250" for ch in w) for w in words)
+        accented = not ascii_only and any(any("\u00c0" <= ch < "\u0250" for ch in w) for w in words)
         if other >= 2 and other >= english:
             return True
         return english / len(words) <= max_english_share and (other >= 2 or (other >= 1 and accented))

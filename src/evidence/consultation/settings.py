@@ -30,7 +30,7 @@ ANALYSIS_DEFAULTS: dict[str, float | int] = {
     "model_min_codes": 40,      # responses coded with a theme (and as many without) before the model may code it
     "model_min_f1": 0.7,        # cross-validated F1 a theme's model must reach to be used
     "review_margin": 0.15,      # model probabilities within this of 0.5 go to the review queue
-    "near_duplicate": 0.6,      # word-shingle Jaccard similarity to a campaign's seed text
+    "near_duplicate": 0.7,      # word-shingle Jaccard similarity to a campaign's seed text
     "min_campaign": 10,         # identical or near-identical submissions that make a campaign
     "raised_share": 0.10,       # share of an area's respondents that makes a theme "raised" there
     "quotes_per_theme": 3,

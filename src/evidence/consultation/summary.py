@@ -15,6 +15,7 @@ def summary_sentences(a: Any) -> list[str]:
     """Sentences that say what was found: who responded, campaigns, top themes, voice against evidence."""
     c = a.consultation
     names = c.frame.names()
+    asked = {q.id: q.text.rstrip("?") for q in c.settings.questions}
     out = [f"{_plural(len(c.respondents), 'response')} were received"
            + (f", and {_plural(int(c.notes['event'].nunique()), 'event')} recorded {_plural(len(c.notes), 'point')}"
               if len(c.notes) else "") + "."]
@@ -31,7 +32,7 @@ def summary_sentences(a: Any) -> list[str]:
     top = a.themes.dropna(subset=["share"]).sort_values(["share", "theme"], ascending=[False, True]).head(3)
     if len(top):
         out.append("The themes raised most often: " + "; ".join(
-            f"{names[r.theme]} ({r.share:.0%} of those answering {r.question})" for r in top.itertuples()) + ".")
+            f"{names[r.theme]} ({r.share:.0%} of those answering \"{asked.get(r.question, r.question)}\")" for r in top.itertuples()) + ".")
     v = a.voice[a.voice["area_code"] == "all"]
     for finding, words in (("both", "raised by residents and shown by the evidence"),
                            ("residents only", "raised by residents but not shown by the evidence"),

@@ -25,7 +25,7 @@ import pandas as pd
 from evidence.demo.scenario import Scenario
 from evidence.demo.writer import csv_bytes
 
-__all__ = ["AGES", "consultation_files"]
+__all__ = ["AGES", "consultation_files", "vary"]
 
 AGES = ["16-24", "25-34", "35-44", "45-54", "55-64", "65-74", "75+"]
 _RESIDENT_AGE = [0.12, 0.16, 0.16, 0.17, 0.16, 0.13, 0.10]
@@ -45,7 +45,7 @@ FRAME = [  # id, name, description, keywords, exclusions, strategy theme, indica
      "litter;fly-?tipping;rubbish;dog mess;bins", "", "thriving", ""),
     ("library", "Libraries", "Keeping libraries open", "library;libraries", "", "learning", "lrn_library_visits"),
     ("cost", "Cost of living and jobs", "Bills, heating, jobs and pay",
-     "cost of living;heating;energy bills?;jobs?;wages;afford", "", "thriving",
+     "cost of living;heating;energy bills?;jobs?;wages;afford", "job seekers", "thriving",
      "thr_fuel_poverty;thr_claimant_rate"),
     ("youth", "Things for young people", "Youth clubs, activities, training",
      "youth club;young people;teenagers;nothing to do", "", "young_people", "yp_neet;yp_claimant_18_24"),
@@ -75,6 +75,11 @@ _SENTENCES = {
               "Teenagers hang around with nothing to do, bring back the youth club."],
     "child_health": ["Children are getting overweight, schools should teach healthy eating."],
 }
+_OPENERS = ["", "", "Honestly,", "For me,", "As a parent,", "As a pensioner,", "I have lived here {n} years and",
+            "Speaking for my street,", "My main worry:", "First of all,", "To be frank,", "Like my neighbours,"]
+_TAILS = ["", "", " It has been like this for years.", " Something has to change.", " Please do something.",
+          " Nobody seems to listen.", " It was better {n} years ago.", " My family feels the same.",
+          " This matters more than anything else.", " We raised it at the last meeting too."]
 _CAMPAIGN = ("Please keep Demoshire Central Library open. The library is the heart of our community: children "
              "learn to read there, older people meet friends there and job seekers use the computers. Closing "
              "it would hurt the people who need it most.")
@@ -91,6 +96,16 @@ _PERSONAL = [" Email me at {who}@example.com if you want to talk.", " Ring me on
              " Follow @demo_resident{n} for more.", " I told Councillor Jane Smithson about it last year.",
              " Dave Pritchard at number 4 agrees with me."]
 _HTML = ["<script>alert('hacked')</script> ", "<b>Very important:</b> ", "<img src=x onerror=alert(1)> "]
+
+
+def vary(rng: np.random.Generator, sentence: str) -> str:
+    """One respondent's way of saying ``sentence``: an opener and a closing remark of their own."""
+    n = int(rng.integers(2, 40))
+    opener = str(rng.choice(_OPENERS)).format(n=n)
+    tail = str(rng.choice(_TAILS)).format(n=n)
+    if opener:
+        sentence = f"{opener} {sentence[0].lower()}{sentence[1:]}"
+    return sentence + tail
 
 
 def _place_themes(role: str, rural: bool) -> dict[str, float]:
@@ -150,7 +165,7 @@ def consultation_files(seed: int, scn: Scenario) -> dict[str, bytes]:
         elif i in foreign:
             text = _FOREIGN[foreign.index(i)]
         else:
-            text = " ".join(str(rng.choice(_SENTENCES[t])).format(place=place) for t in chosen) or \
+            text = " ".join(vary(rng, str(rng.choice(_SENTENCES[t])).format(place=place)) for t in chosen) or \
                 str(rng.choice(["No comment.", "Nothing to add.", "The draft looks fine to me overall."]))
             if rng.random() < 0.04:
                 text += str(rng.choice(_PERSONAL)).format(who=f"resident{i}", n=i, n2=i % 20 + 1, n3=i % 9 + 1)
