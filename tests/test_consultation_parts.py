@@ -67,3 +67,38 @@ def test_secondary_suppression_across_parts():
                           "share": [0.03, 0.4, 0.5]})
     out = protect(frame, ["theme"], "area", 5)
     assert out["suppressed"].tolist() == [True, True, False]  # B hidden too: A = total - B - C otherwise
+
+
+def test_xlsx_export_reads_like_csv(tmp_path):
+    """A keyed-paper workbook (a named sheet) gives the same respondents and answers as the CSV it came from."""
+    from evidence.consultation.responses import read_responses
+    from evidence.consultation.settings import Question, Source
+    from evidence.problems import Problems
+
+    frame = pd.DataFrame({"Ref": ["P1", "P2"], "Post code": ["de1 2ab", None], "Q": ["Agree", "Disagree"],
+                          "Open": ["More <b>buses</b> please", "Fix the road; 100% agree"]})
+    frame.to_csv(tmp_path / "r.csv", index=False)
+    frame.to_excel(tmp_path / "r.xlsx", sheet_name="Keyed", index=False)
+    questions = (Question("q1", "Q", "single", "Q", ("Agree",)), Question("q2", "Open", "open", "Open"))
+    columns = {"id": "Ref", "postcode": "Post code"}
+    got = []
+    for path, sheet in ((tmp_path / "r.csv", None), (tmp_path / "r.xlsx", "Keyed")):
+        problems = Problems()
+        got.append(read_responses((Source(path, sheet, columns),), questions, problems))
+        assert not problems.errors, problems.report()
+    assert got[0].answers.equals(got[1].answers)
+    assert got[0].respondents.drop(columns="source").equals(got[1].respondents.drop(columns="source"))
+    assert got[0].answers["answer"].tolist()[-2] == "More <b>buses</b> please"  # kept as text
+    assert got[0].respondents["postcode"].iloc[0] == "de1 2ab" and pd.isna(got[0].respondents["postcode"].iloc[1])
+
+
+def test_suggested_themes_find_the_campaign(demo):
+    from consultation_helpers import analyse_project
+
+    from evidence.consultation import suggest_themes
+
+    analysis = analyse_project(demo)
+    open_ = analysis.consultation.answers
+    texts = open_[open_["question"] == "q3"].set_index("response_id")["answer"]
+    found = suggest_themes(texts, 6)
+    assert any("library" in w.split(";") for w in found["words"])

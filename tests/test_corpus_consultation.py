@@ -7,6 +7,7 @@ the file, the row or setting, the column and the fix.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -76,6 +77,12 @@ CASES = [
          says="has no reason", fix="Say why"),
     Case("consultation: coding frame missing", replace_text(YML, "frame: coding_frame.csv", "frame: frame.csv"),
          file="frame.csv", says="coding frame 'frame.csv' does not exist", fix="Check its name"),
+    Case("consultation: a setting of the wrong shape", replace_text(YML, "frame: coding_frame.csv",
+                                                                    "frame: [coding_frame.csv, old_frame.csv]"),
+         file=YML, place="setting 'frame'", says="'frame' must be a file name", fix="example"),
+    Case("consultation: code for an unknown question", edit_csv(CODES, lambda f: f.assign(
+        question=f["question"].where(f.index != 5, "Q3"))), file=CODES, place="row 7", column="question",
+         says="unknown question 'Q3'", fix="Use a question id"),
     Case("consultation: analysis share above 1", replace_text(YML, "raised_share: 0.10", "raised_share: 10"),
          file=YML, place="analysis.raised_share", says="is a share between 0 and 1", fix="decimal"),
 ]
@@ -93,6 +100,8 @@ def test_postcode_problems_are_warnings_with_counts(tmp_path):
     project = demo_copy(tmp_path)
     code, output = run_cli("validate", str(project))
     assert code == 0, output
-    assert "12 of 1500 postcodes are not postcodes" in output and "not in the postcode lookup" in output
+    assert "consultation/responses_online.csv, row 6, column 'Postcode'" in output
+    assert re.search(r"\d+ of 1\d\d\d postcodes are not postcodes", output)
+    assert "not in the postcode lookup" in output
 
 

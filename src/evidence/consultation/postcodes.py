@@ -65,7 +65,8 @@ def read_postcodes(path: Path, lsoas: set[str] | None, problems: Problems) -> di
 
 
 def place_respondents(respondents: pd.DataFrame, lookup: dict[str, str] | None, lsoas: set[str] | None,
-                      problems: Problems, *, file: Path | None = None, column: str = "postcode") -> pd.DataFrame:
+                      problems: Problems, *, file: Path | None = None, column: str = "postcode",
+                      files: dict[str, tuple[Path, str]] | None = None) -> pd.DataFrame:
     """A copy of ``respondents`` with ``postcode`` tidied and an ``lsoa`` column (``None`` if not known).
 
     A respondent who gave an area code of the project (the ``area`` role) instead of a
@@ -83,10 +84,11 @@ def place_respondents(respondents: pd.DataFrame, lookup: dict[str, str] | None, 
     out["postcode"] = tidy
     out["lsoa"] = lsoa.fillna(area).astype(object).where(lsoa.fillna(area).notna(), None)
     for mask, what in ((malformed, "are not postcodes (wrong shape)"), (unknown, "are not in the postcode lookup")):
-        if mask.any():
-            first = out.loc[mask].iloc[0]
-            problems.warn(f"{int(mask.sum())} of {len(out)} postcodes {what}, e.g. row {first['row']} of "
-                          f"{first['source']}; those respondents are counted as '{NOT_KNOWN}'.",
+        for source, rows in out[mask.to_numpy()].groupby("source", sort=False):
+            path, col = (files or {}).get(source, (file, column))
+            n_source = int((out["source"] == source).sum())
+            problems.warn(f"{len(rows)} of {n_source} postcodes {what}, e.g. row {rows['row'].iloc[0]}; those "
+                          f"respondents are counted as '{NOT_KNOWN}'.",
                           "Correct them in the export if you can (a full postcode such as DE1 2AB); the rest are "
-                          "reported as area not known.", file=file, place=f"row {first['row']}", column=column)
+                          "reported as area not known.", file=path, place=f"row {rows['row'].iloc[0]}", column=col)
     return out

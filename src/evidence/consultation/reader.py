@@ -86,8 +86,9 @@ def read_settings_and_files(path: Path, names: KnownNames, problems: Problems) -
     responses = read_responses(settings.sources, settings.questions, problems)
     lookup = read_postcodes(settings.postcodes, lsoas, problems) if settings.postcodes else None
     first = settings.sources[0]
+    files = {s.path.name: (s.path, s.columns.get("postcode", "postcode")) for s in settings.sources}
     respondents = place_respondents(responses.respondents, lookup, lsoas, problems, file=first.path,
-                                    column=first.columns.get("postcode", "postcode"))
+                                    column=first.columns.get("postcode", "postcode"), files=files)
     frame = read_frame(settings.frame, names, problems) if settings.frame else None
     if settings.frame is None:
         problems.error("No coding frame is named.", f"Add 'frame: <file>' with the analysts' themes (see {DOC}).",

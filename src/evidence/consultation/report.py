@@ -79,8 +79,14 @@ def build_consultation_report(analysis: Any) -> Document:
     rows = pd.DataFrame({"Question": th["question"].map(qtext), "Theme": th["theme"].map(names),
                          "Respondents": th["count"].map(_n), "Share": th["share"].map(_pct),
                          "95% interval": [_interval(r) for r in th.itertuples()]})
+    nt = a.notes
+    events = pd.DataFrame({"Theme": nt["theme"].map(names), "Points made": nt["points"].map(_n),
+                           "Events": nt["events"].map(_n)})
     sections.append(Section("themes", tag("section", heading("Themes per question", 2, id="themes"),
-                                          _tbl(rows, "Respondents raising each theme", "themes-table", note))))
+                                          _tbl(rows, "Respondents raising each theme", "themes-table", note),
+                                          heading("At events", 3, id="events"),
+                                          _tbl(events, "Points recorded at workshops and forums, by theme",
+                                               "events-table"))))
 
     ba = a.by_area[(a.by_area["level"] == "neighbourhood") & (a.by_area["area_code"] != NOT_KNOWN)]
     rows = pd.DataFrame({"Area": ba["area_code"].map(lambda x: a.area_names.get(x, x)),

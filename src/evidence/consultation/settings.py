@@ -36,8 +36,26 @@ ANALYSIS_DEFAULTS: dict[str, float | int] = {
     "quotes_per_theme": 3,
     "quote_length": 240,
 }
-_TOP = ("title", "responses", "questions", "frame", "codes", "events", "you_said", "postcodes", "population",
-        "redact_names", "analysis")
+#: Each top-level setting and what it must be: a text, a list of texts (one text will do), a list, a mapping.
+_SHAPES = {"title": "text", "responses": "list", "questions": "list", "frame": "text", "codes": "texts",
+           "events": "texts", "you_said": "text", "postcodes": "text", "population": "text", "redact_names": "texts",
+           "analysis": "mapping"}
+_TOP = tuple(_SHAPES)
+_SAY = {"text": "a file name or text", "texts": "a file name or text, or a list of them",
+        "list": "a list (lines starting with '- ')", "mapping": "a mapping ('name: value' lines)"}
+
+
+def _shape_ok(value: Any, shape: str) -> bool:
+    if value is None:
+        return True
+    if shape == "text":
+        return isinstance(value, (str, int, float)) and not isinstance(value, bool)
+    if shape == "texts":
+        items = value if isinstance(value, list) else [value]
+        return all(isinstance(v, (str, int, float)) and not isinstance(v, bool) for v in items)
+    if shape == "list":
+        return isinstance(value, (list, dict))
+    return isinstance(value, dict)
 
 
 @dataclass(frozen=True)
@@ -98,10 +116,18 @@ def read_settings(path: Path, problems: Problems) -> Settings | None:
         return None
     root = path.parent
     n_before = len(problems.errors)
-    for key in data:
+    for key in list(data):
         if key not in _TOP:
             problems.error(f"Unknown setting '{key}'.{did_you_mean(str(key), _TOP)}",
                            f"Use one of: {', '.join(_TOP)} (see {DOC}).", file=path, place=_where(data, str(key)))
+        elif not _shape_ok(data[key], _SHAPES[key]):
+            given = data[key]
+            kind = "a mapping" if isinstance(given, dict) else "a list" if isinstance(given, list) else \
+                "a yes/no" if isinstance(given, bool) else "a number" if isinstance(given, (int, float)) else "text"
+            problems.error(f"'{key}' must be {_SAY[_SHAPES[key]]}, not {kind} ({given!r}).",
+                           f"See {DOC} for an example.", file=path, place=_where(data, str(key)))
+    if len(problems.errors) > n_before:
+        return None
     sources = _sources(data, root, path, problems)
     questions = _questions(data, path, problems)
     analysis = dict(ANALYSIS_DEFAULTS)
@@ -126,7 +152,7 @@ def read_settings(path: Path, problems: Problems) -> Settings | None:
             problems.error(f"'analysis.{key}' is a share between 0 and 1, not {analysis[key]!r}.",
                            f"Write it as a decimal, e.g. {ANALYSIS_DEFAULTS[key]}.", file=path,
                            place=_where(data, f"analysis.{key}"))
-    names = data.get("redact_names") or []
+    names = _paths(data.get("redact_names"))
     if len(problems.errors) > n_before:
         return None
 
@@ -199,7 +225,7 @@ def _questions(data: YamlMap, path: Path, problems: Problems) -> list[Question]:
             problems.error(f"Question id '{ident}' is used twice.", "Give every question its own id.", file=path,
                            place=where)
         seen.add(ident)
-        agree = entry.get("agree") or []
+        agree = _paths(entry.get("agree"))
         if kind == "single" and not agree:
             problems.warn(f"Closed question '{ident}' does not say which answers count as agreement.",
                           "Add 'agree: [Strongly agree, Agree]' so that agreement can be reported.", file=path,
