@@ -125,3 +125,38 @@ def test_review_csv_defuses_formulas(analysis, tmp_path):
     frame = pd.read_csv(io.StringIO(path.read_text(encoding="utf-8")), dtype=str, keep_default_na=False)
     assert not frame["answer"].str.match(r"^[=+\-@]").any()
     assert "written in another language" in " ".join(frame["reason"])
+
+
+def test_campaign_text_coded_once(analysis):
+    members = analysis.campaign_members
+    coded = analysis.coding.coded
+    camp = coded[coded["campaign"].notna()]
+    per_member = camp.groupby("response_id")["theme"].agg(lambda s: tuple(sorted(s)))
+    own = set(analysis.consultation.codes["response_id"])
+    shared = per_member[~per_member.index.isin(own)]
+    assert shared.nunique() == 1 and len(shared) >= len(members) - len(own & set(members["response_id"]))
+    queued = analysis.coding.review
+    assert queued["campaign"].notna().sum() <= len(analysis.campaigns)  # a campaign is reviewed once at most
+
+
+def test_page_says_why_a_model_was_not_used(analysis):
+    html = str(build_consultation_report(analysis).section("method").html)
+    assert "coded by rule or by hand only" in html and "kappa" in html
+
+
+def test_quotes_one_per_respondent_and_attributed_by_publishable_group(analysis):
+    quotes = analysis.quotes
+    assert quotes.groupby("theme").size().max() <= 3
+    assert set(quotes["attribution"]) <= {"Resident", "A respondent", "Business",
+                                          "Voluntary or community organisation"}
+    assert quotes["quote"].str.len().max() <= analysis.consultation.settings.analysis["quote_length"] + 1
+    library = quotes[quotes["theme"] == "library"]
+    assert library["quote"].str.contains("Central Library").sum() <= 1  # the campaign quoted once
+
+
+def test_voice_weight_for_priorities(analysis):
+    from evidence.consultation.voice import voice_weight
+
+    weights = voice_weight(analysis.voice, analysis.consultation.frame)
+    crime = weights[(weights["indicator_id"] == "safer_violent_crime") & (weights["area_code"] == "NP01")]
+    assert crime["voice"].iloc[0] > 0.3

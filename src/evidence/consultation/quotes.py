@@ -42,7 +42,7 @@ def pick_quotes(coded: pd.DataFrame, answers: pd.DataFrame, respondents: pd.Data
                 skip: set[tuple[str, str]] = frozenset()) -> pd.DataFrame:
     """:data:`QUOTE_COLUMNS`, ``per_theme`` rows per theme at most (``skip``: (response, question) to leave out)."""
     texts = answers[answers["type"] == "open"].set_index(["response_id", "question"])["answer"]
-    kind = respondents.set_index("response_id")["respondent_type"].fillna("Respondent").astype(str)
+    kind = respondents.set_index("response_id")["respondent_type"].dropna().astype(str)
     names = list(names)
     rows = []
     for theme in themes:
@@ -65,8 +65,8 @@ def pick_quotes(coded: pd.DataFrame, answers: pd.DataFrame, respondents: pd.Data
             if rid in used:
                 continue
             used.add(rid)
-            group = kind.get(rid, "Respondent")
-            who = group if group_n.get(group, 0) >= min_count else "A respondent"
+            group = kind.get(rid)
+            who = group if group is not None and group_n.get(group, 0) >= min_count else "A respondent"
             rows.append({"theme": theme, "question": question, "quote": trim(redact(text, names), length),
                          "attribution": who, "source": source})
             if len(used) >= per_theme:
