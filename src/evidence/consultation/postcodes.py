@@ -80,9 +80,11 @@ def place_respondents(respondents: pd.DataFrame, lookup: dict[str, str] | None, 
     unknown = tidy.notna() & lsoa.isna() & (lookup is not None)
     if lsoas is not None:
         lsoa = lsoa.where(lsoa.isin(lsoas))
-    area = out["area"].where(out["area"].isin(lsoas or set()))
+    area = out["area"].astype(object).where(out["area"].isin(lsoas or set()))
+    lsoa = lsoa.astype(object)
+    placed = lsoa.where(lsoa.notna(), area)
     out["postcode"] = tidy
-    out["lsoa"] = lsoa.fillna(area).astype(object).where(lsoa.fillna(area).notna(), None)
+    out["lsoa"] = placed.where(placed.notna(), None)
     for mask, what in ((malformed, "are not postcodes (wrong shape)"), (unknown, "are not in the postcode lookup")):
         for source, rows in out[mask.to_numpy()].groupby("source", sort=False):
             path, col = (files or {}).get(source, (file, column))

@@ -42,7 +42,8 @@ def _sheet_ok(source: Source, problems: Problems) -> bool:
     if source.sheet is None or source.path.suffix.lower() not in (".xlsx", ".xls") or not source.path.exists():
         return True
     try:
-        names = pd.ExcelFile(source.path).sheet_names
+        with pd.ExcelFile(source.path) as book:
+            names = list(book.sheet_names)
     except (ValueError, OSError) as exc:
         problems.error(f"Cannot read the workbook '{source.path.name}': {exc}.",
                        "Check that it is an Excel workbook (.xlsx) and not open with a lock.", file=source.path)
@@ -56,6 +57,10 @@ def _sheet_ok(source: Source, problems: Problems) -> bool:
 
 def _read_one(source: Source, questions: tuple[Question, ...], problems: Problems
               ) -> tuple[pd.DataFrame, pd.DataFrame] | None:
+    if source.format == "consult" and source.path.is_dir():
+        from evidence.consultation.consult_format import read_consult_inputs
+
+        return read_consult_inputs(source, questions, problems)
     if not source.path.exists():
         problems.error(f"The response export '{source.path.name}' does not exist.",
                        f"Check 'responses' in the consultation file (paths are relative to it; see {DOC}).",
@@ -145,4 +150,4 @@ def _path_of(sources: tuple[Source, ...], name: str) -> Path:
 
 
 def _id_column(sources: tuple[Source, ...], name: str) -> str:
-    return next(s.columns.get("id", "id") for s in sources if s.path.name == name)
+    return next(s.columns.get("id", "themefinder_id") for s in sources if s.path.name == name)

@@ -66,6 +66,7 @@ class Source:
     sheet: str | None
     columns: dict[str, str]
     questions: dict[str, str] = field(default_factory=dict)  # question id -> this export's column, if not the usual
+    format: str = "table"  # "table" (CSV/xlsx) or "consult" (an i.AI Consult / ThemeFinder folder)
 
 
 @dataclass(frozen=True)
@@ -194,14 +195,19 @@ def _sources(data: YamlMap, root: Path, path: Path, problems: Problems) -> list[
                 problems.error(f"Unknown column role '{role}'.{did_you_mean(str(role), COLUMN_ROLES)}",
                                f"Map columns to: {', '.join(COLUMN_ROLES)} (see {DOC}).", file=path,
                                place=_where(data, f"responses.{i}.columns.{role}"))
-        if "id" not in columns:
+        if "id" not in columns and entry.get("format") != "consult":
             problems.error("The export does not say which column holds the response id.",
                            "Add 'columns: {id: <the column of the response id>}'.", file=path, place=where)
         sheet = entry.get("sheet")
         own = entry.get("questions") or {}
+        fmt = str(entry.get("format", "table"))
+        if fmt not in ("table", "consult"):
+            problems.error(f"Export format '{fmt}' is not known.{did_you_mean(fmt, ['table', 'consult'])}",
+                           "Use 'table' (CSV or xlsx, the default) or 'consult' (an i.AI Consult inputs folder).",
+                           file=path, place=_where(data, f"responses.{i}.format"))
         out.append(Source(root / str(entry["path"]), None if sheet is None else str(sheet),
                           {str(k): str(v) for k, v in columns.items() if k in COLUMN_ROLES},
-                          {str(k): str(v) for k, v in own.items()} if isinstance(own, dict) else {}))
+                          {str(k): str(v) for k, v in own.items()} if isinstance(own, dict) else {}, fmt))
     return out
 
 
