@@ -102,3 +102,30 @@ def test_suggested_themes_find_the_campaign(demo):
     texts = open_[open_["question"] == "q3"].set_index("response_id")["answer"]
     found = suggest_themes(texts, 6)
     assert any("library" in w.split(";") for w in found["words"])
+
+
+def test_profile_cells_protected_together():
+    """Who responded: a small age group is hidden, and so is the next smallest (else total minus the rest)."""
+    from evidence.consultation.analysis import analyse_consultation
+    from evidence.consultation.reader import read_settings_and_files
+    from evidence.known import KnownNames
+    from evidence.problems import Problems
+    import tempfile
+    from pathlib import Path
+
+    folder = Path(tempfile.mkdtemp())
+    ages = ["16-24"] * 3 + ["25-64"] * 40 + ["65+"] * 20
+    rows = "\n".join(f"R{i},{a},I think the buses are too few" for i, a in enumerate(ages))
+    (folder / "r.csv").write_text("id,age,q\n" + rows + "\n", encoding="utf-8")
+    (folder / "frame.csv").write_text("theme,name,keywords\nbuses,Buses,bus;buses\n", encoding="utf-8")
+    (folder / "pop.csv").write_text("group,category,residents\nage,16-24,100\nage,25-64,500\nage,65+,200\n",
+                                    encoding="utf-8")
+    (folder / "c.yml").write_text("responses: [{path: r.csv, columns: {id: id, age: age}}]\n"
+                                  "questions: [{id: q, column: q, type: open}]\nframe: frame.csv\n"
+                                  "population: pop.csv\n", encoding="utf-8")
+    problems = Problems(folder)
+    consultation = read_settings_and_files(folder / "c.yml", KnownNames(), problems)
+    assert not problems.errors, problems.report()
+    profile = analyse_consultation(consultation, min_count=5).profile.set_index("category")
+    assert profile.loc["16-24", "suppressed"] and profile.loc["65+", "suppressed"]
+    assert not profile.loc["25-64", "suppressed"] and profile.loc["25-64", "respondents"] == 40

@@ -21,7 +21,7 @@ from evidence.consultation.quality import coder_agreement
 from evidence.consultation.quotes import pick_quotes
 from evidence.consultation.reader import Consultation
 from evidence.consultation.representation import individuals, rake, respondent_profile
-from evidence.consultation.tables import closed_counts, theme_counts, theme_counts_by
+from evidence.consultation.tables import closed_counts, protect, theme_counts, theme_counts_by
 from evidence.consultation.voice import evidence_against_voice
 
 __all__ = ["ConsultationAnalysis", "analyse_consultation"]
@@ -74,9 +74,10 @@ def _respondent_areas(respondents: pd.DataFrame, lookup: pd.DataFrame | None, ar
     else:
         area = lsoa
     member_of = {m: code for code, members in custom.items() for m in members}
-    hood = area.map(member_of)
-    return (pd.Series(area.fillna(NOT_KNOWN).to_numpy(), index=ids.to_numpy()),
-            pd.Series(hood.fillna(NOT_KNOWN).to_numpy(), index=ids.to_numpy()))
+    area = area.astype(object)
+    hood = area.map(member_of).astype(object)
+    return (pd.Series(area.where(area.notna(), NOT_KNOWN).to_numpy(), index=ids.to_numpy()),
+            pd.Series(hood.where(hood.notna(), NOT_KNOWN).to_numpy(), index=ids.to_numpy()))
 
 
 def analyse_consultation(consultation: Consultation, *, min_count: int = 5, lookup: pd.DataFrame | None = None,
@@ -126,12 +127,15 @@ def analyse_consultation(consultation: Consultation, *, min_count: int = 5, look
         weights = pd.Series(weights_by_row.to_numpy(), index=people.loc[weights_by_row.index, "response_id"])
     profile = pd.concat(profile_parts, ignore_index=True) if profile_parts else pd.DataFrame()
     if len(profile):
-        hidden = profile["respondents"] < min_count
-        profile["respondents"] = profile["respondents"].astype(float).mask(hidden)
-        profile["respondent_share"] = profile["respondent_share"].mask(hidden)
-        profile["sentence"] = profile["sentence"].mask(hidden, "Fewer than " + str(min_count) +
-                                                       " respondents: not shown.")
-        profile["suppressed"] = hidden
+        # The categories of a group add up to its respondents: protected together (secondary suppression).
+        shown = protect(profile.assign(count=profile["respondents"], share=profile["respondent_share"]),
+                        ["group"], "category", min_count)
+        hidden = shown["suppressed"].to_numpy()
+        profile = profile.assign(respondents=shown["count"].to_numpy(), respondent_share=shown["share"].to_numpy(),
+                                 suppressed=hidden)
+        profile["sentence"] = profile["sentence"].mask(hidden, f"Fewer than {min_count} respondents, or a figure "
+                                                               "that would reveal such a number: not shown.")
+        profile["ratio"] = profile["ratio"].mask(hidden)
 
     closed = closed_counts(answers, c.settings.questions, min_count, weights)
     answered = open_[["response_id", "question"]].drop_duplicates()
