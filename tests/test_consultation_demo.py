@@ -160,3 +160,13 @@ def test_voice_weight_for_priorities(analysis):
     weights = voice_weight(analysis.voice, analysis.consultation.frame)
     crime = weights[(weights["indicator_id"] == "safer_violent_crime") & (weights["area_code"] == "NP01")]
     assert crime["voice"].iloc[0] > 0.3
+
+
+def test_script_in_a_quote_is_escaped(analysis):
+    import dataclasses
+
+    quotes = analysis.quotes.copy()
+    quotes.loc[quotes.index[0], "quote"] = "<script>alert('x')</script> & <img src=x onerror=alert(1)>"
+    html = build_consultation_report(dataclasses.replace(analysis, quotes=quotes))._repr_html_()
+    assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &lt;img" in html
+    assert "<script" not in html and "<img" not in html
