@@ -136,10 +136,11 @@ def run(lsoas: int, indicators: int, periods: int, trend_rows: str) -> dict:
     """Build the data, then time one pass and measure its peak memory, in this process.
 
     Then, on the pass's output, time disclosure control as every report gets it
-    (``EvidenceBase.published``: small counts, then secondary suppression).
+    (``EvidenceBase.published_evidence``: small counts, secondary suppression, then the
+    judgements, ranks and trends that would give a hidden figure away).
     """
-    from evidence.disclosure import containment, protect_differences, suppress
     from evidence.enrich import enrich
+    from evidence.published import published_tables
 
     values, ind, areas, comparators = make_data(lsoas, indicators, periods)
     before, peak_source = _start_measure()
@@ -152,10 +153,10 @@ def run(lsoas: int, indicators: int, periods: int, trend_rows: str) -> dict:
               "growth_gb": round((peak - before) / 1e9, 2), "peak_source": peak_source,
               "trend_rows": trend_rows,
               "trends": out["trend"].value_counts().to_dict()}
-    del values, comp
+    del values
     before, peak_source = _start_measure()
     start = time.perf_counter()
-    published = protect_differences(suppress(out, 5), containment(areas), copy=False)  # as published() does
+    published, _ = published_tables(out, comp, ind, areas, min_count=5)  # as published_evidence() does
     peak = _peak(peak_source)
     result["disclosure"] = {"seconds": round(time.perf_counter() - start, 1),
                             "suppressed": int(published["suppressed"].sum()),
@@ -190,7 +191,7 @@ def main(argv: list[str] | None = None) -> None:
           f"growth {result['growth_gb']} GB)")
     print("trends:", result["trends"])
     d = result["disclosure"]
-    print(f"disclosure control (small counts, then secondary suppression): {d['seconds']} s; "
+    print(f"disclosure control (small counts, secondary suppression, judgements, ranks, trends): {d['seconds']} s; "
           f"peak RSS {d['peak_rss_gb']} GB (growth {d['growth_gb']} GB); "
           f"{d['suppressed']:,} rows hidden, {d['secondary']:,} of them by secondary suppression")
 

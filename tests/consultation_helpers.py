@@ -11,8 +11,12 @@ from evidence.outcomes.issues import priority_issues
 from evidence.problems import Problems
 
 
-def analyse_project(eb):
-    """The consultation analysis of a loaded evidence base's project, with its priority issues."""
+def analyse_project(evidence):
+    """The consultation analysis of a loaded evidence base's project, with its priority issues.
+
+    Only published evidence is used (the population and the priority issues), as the page will.
+    """
+    eb = evidence.published_evidence() if hasattr(evidence, "published_evidence") else evidence
     problems = Problems(Path(eb.config.root))
     consultation = read_consultation(eb.config, KnownNames.of_evidence(eb), problems)
     problems.raise_if_errors()

@@ -272,7 +272,7 @@ def test_incremental_rebuilds(tmp_path):
     again = run(inputs_digest="v1")
     assert again.skipped == ["E1", "E2"] and not again.successes
 
-    stale = out / "ward" / ".E1.html.k1ll3d.tmp"  # left by a writer killed mid-write
+    stale = out / "ward" / ".E1.html.k1ll3d00.tmp"  # left by a killed writer (8 random characters)
     stale.write_bytes(b"<p>half")
     assert len(run(inputs_digest="v2").successes) == 2  # the evidence base changed
     assert not stale.exists()

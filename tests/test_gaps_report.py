@@ -129,8 +129,14 @@ def test_exports_reopen_with_pandas_openpyxl_and_geopandas(demo_run):
     assert len(table) == len(a.gaps)
     counts = table["Count"].dropna()
     assert len(counts) and (counts >= 5).all()  # disclosure control: nothing below min_count
-    blanked = table[table["Value"].isna() & table["Compared with benchmark"].isin(["Worse", "Better", "Similar"])]
-    assert len(blanked) and blanked["Count"].isna().all()
+    shown = a.eb.values
+    hidden = shown[shown["suppressed"]]
+    hidden = set(zip(hidden["indicator_id"].astype(str), hidden["area_code"].astype(str), hidden["period"].astype(str)))
+    blanked = table[[k in hidden for k in zip(table["Indicator id"].astype(str), table["Area code"].astype(str),
+                                              table["Period"].astype(str))]]
+    assert len(blanked) and blanked["Count"].isna().all() and blanked["Value"].isna().all()
+    # suppressed rows show no judgement and no trend either (Fingertips' rule)
+    assert (blanked["Compared with benchmark"] == "Not compared").all() and blanked["Recent trend"].isna().all()
     priorities = pd.read_csv(folder / "priority_list.csv")
     assert priorities["Rank"].tolist() == list(range(1, len(priorities) + 1))
     assert set(priorities["Area"].head(10)) <= PLANTED and priorities["Why"].str.contains("ranked").all()

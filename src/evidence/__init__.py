@@ -5,7 +5,8 @@ In a notebook::
     import evidence
     eb = evidence.load("data")          # builds the evidence base if the inputs changed
     eb                                  # areas by type, indicators by theme, warnings
-    eb.area("E05999001")                # latest values of one area with judgements
+    eb.area("E05999001")                # latest values of one area with judgements (raw: for the analyst)
+    shown = eb.published_evidence()     # what reports are made from: disclosure control applied
 
 On the command line: ``evidence validate | build | profiles | gaps | plan PROJECT``.
 """
@@ -27,6 +28,7 @@ from evidence.errors import (
 if TYPE_CHECKING:  # pragma: no cover
     from evidence.builder import BuildResult, build
     from evidence.evidence_base import EvidenceBase, load
+    from evidence.published import PublishedEvidence
     from evidence.validation import validate
 
 __all__ = [
@@ -36,6 +38,7 @@ __all__ = [
     "EvidenceError",
     "EvidenceWarning",
     "ProjectError",
+    "PublishedEvidence",
     "RunError",
     "UnknownNameError",
     "ValidationError",
@@ -54,6 +57,7 @@ _LAZY = {
     "build": "evidence.builder",
     "EvidenceBase": "evidence.evidence_base",
     "load": "evidence.evidence_base",
+    "PublishedEvidence": "evidence.published",
     "validate": "evidence.validation",
 }
 

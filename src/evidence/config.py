@@ -1,7 +1,9 @@
 """The project configuration: ``evidence.yml`` read into typed, validated settings.
 
-The format is documented field by field in ``docs/project-format.md``; ``FIELDS`` below
-is the single list of every field the code reads, and a docs test keeps the two in step.
+The format is documented field by field in ``docs/project-format.md``; ``FIELDS``
+(:mod:`evidence.config_shape`) is the single list of every field the code reads, and a
+docs test keeps the two in step. The shape of the file is checked there, the values of
+the settings in :mod:`evidence.config_rules`.
 Reading never stops at the first problem: every problem goes into a
 :class:`~evidence.problems.Problems` list so ``evidence validate`` can report them all.
 """
@@ -12,9 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from evidence.config_rules import check_values, repeated, where
+from evidence.config_shape import FIELDS, check_shape
 from evidence.errors import ProjectError, did_you_mean
+from evidence.io.textfile import load_yaml
 from evidence.problems import Problems
 
 __all__ = [
@@ -26,6 +29,7 @@ __all__ = [
     "Theme",
     "ValueSource",
     "find_config",
+    "ranked_type",
     "read_config",
 ]
 
@@ -33,81 +37,6 @@ CONFIG_NAME = "evidence.yml"
 ENGLAND_CODE = "E92000001"
 VALUE_FORMATS = ("tidy", "fingertips")
 BENCHMARK_VALUES = ("auto", "data", "aggregate")
-
-# Every field the code reads, as dotted paths ("*" stands for a name or a list item);
-# (required, type).
-FIELDS: dict[str, tuple[bool, type | tuple[type, ...]]] = {
-    "name": (True, str),
-    "focus_area": (True, str),
-    "geography": (True, dict),
-    "geography.area_types": (True, dict),
-    "geography.area_types.*": (True, dict),
-    "geography.area_types.*.label": (False, str),
-    "geography.area_types.*.boundaries": (True, str),
-    "geography.area_types.*.code_column": (True, str),
-    "geography.area_types.*.name_column": (True, str),
-    "geography.area_types.*.layer": (False, (str, type(None))),
-    "geography.lookup": (True, dict),
-    "geography.lookup.path": (True, str),
-    "geography.lookup.columns": (True, dict),
-    "geography.lookup.columns.*": (True, dict),
-    "geography.lookup.columns.*.code": (True, str),
-    "geography.lookup.columns.*.name": (False, str),
-    "geography.england": (False, dict),
-    "geography.england.code": (False, str),
-    "geography.england.name": (False, str),
-    "geography.custom_areas": (False, list),
-    "geography.custom_areas.*": (True, dict),
-    "geography.custom_areas.*.code": (True, str),
-    "geography.custom_areas.*.name": (True, str),
-    "geography.custom_areas.*.type": (True, str),
-    "geography.custom_areas.*.members": (True, list),
-    "themes": (True, list),
-    "themes.*": (True, dict),
-    "themes.*.id": (True, str),
-    "themes.*.name": (True, str),
-    "indicators": (True, dict),
-    "indicators.catalogue": (True, str),
-    "indicators.values": (True, list),
-    "indicators.values.*": (True, dict),
-    "indicators.values.*.path": (True, str),
-    "indicators.values.*.format": (False, str),
-    "indicators.values.*.sheet": (False, (str, int, type(None))),
-    "benchmarks": (False, dict),
-    "benchmarks.comparators": (False, dict),
-    "benchmarks.comparators.*": (True, list),
-    "benchmarks.values": (False, str),
-    "disclosure": (False, dict),
-    "disclosure.min_count": (False, int),
-    "build": (False, dict),
-    "build.output": (False, str),
-    "context": (False, dict),
-    "context.population": (False, str),
-    "context.deprivation": (False, str),
-    "profiles": (False, dict),
-    "profiles.area_type": (False, str),
-    "profiles.map_indicator": (False, str),
-    "profiles.tiles": (False, bool),
-    "gaps": (False, dict),
-    "gaps.activities": (False, str),
-    "gaps.classification": (False, str),
-    "gaps.comparator": (False, str),
-    "gaps.max_age": (False, int),
-    "gaps.min_indicators": (False, int),
-    "gaps.max_missing_share": (False, (int, float)),
-    "gaps.correlation_threshold": (False, (int, float)),
-    "outcomes": (False, str),
-    "consultation": (False, str),
-    "priorities": (False, dict),
-    "priorities.weights": (False, dict),
-    "priorities.weights.significance": (False, (int, float)),
-    "priorities.weights.gap": (False, (int, float)),
-    "priorities.weights.trend": (False, (int, float)),
-    "priorities.weights.population": (False, (int, float)),
-    "priorities.better": (False, (int, float)),
-    "priorities.gap_cap": (False, (int, float)),
-}
-
 
 @dataclass(frozen=True)
 class AreaType:
@@ -185,6 +114,10 @@ class Config:
     def custom_types(self) -> list[str]:
         return sorted({c.type for c in self.custom_areas})
 
+    def where(self, dotted: str) -> dict[str, str | None]:
+        """``place`` and ``column`` of the setting ``dotted`` (with its line) for a problem in evidence.yml."""
+        return where(self.raw, dotted)
+
     def relative(self, path: Path) -> str:
         """``path`` relative to the project folder, for messages."""
         try:
@@ -194,7 +127,12 @@ class Config:
 
 
 def find_config(project: str | Path) -> Path:
-    """Return the config file of ``project`` (a folder or the file itself)."""
+    """Return the config file of ``project`` (a folder or the file itself).
+
+    Raises :class:`~evidence.errors.ProjectError` when there is no such file: then there
+    is no project to report problems about. Anything wrong with the file itself (not
+    UTF-8, a folder, not valid YAML) is a problem that :func:`read_config` reports.
+    """
     path = Path(project)
     if path.is_dir():
         path = path / CONFIG_NAME
@@ -208,88 +146,30 @@ def find_config(project: str | Path) -> Path:
     return path
 
 
-def _load_yaml(path: Path) -> dict:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        raise ProjectError(
-            f"{path.name}{where}: not valid YAML ({getattr(exc, 'problem', exc)}). "
-            "Check the indentation and quoting there."
-        ) from None
-    if not isinstance(data, dict):
-        raise ProjectError(f"{path.name}: expected a mapping of settings at the top level.")
-    return data
-
-
-def _type_name(kind) -> str:
-    kinds = kind if isinstance(kind, tuple) else (kind,)
-    names = {str: "text", int: "a whole number", float: "a number", bool: "true or false", dict: "a mapping",
-             list: "a list"}
-    return " or ".join(names.get(k, "empty") for k in kinds)
-
-
-def _check_shape(data: Any, problems: Problems, file: Path, path: str = "") -> None:
-    """Check ``data`` against FIELDS: unknown keys, missing keys and wrong types."""
-    if not isinstance(data, dict):
-        return
-    pattern = path + ".*" if path else "*"
-    for key, value in data.items():
-        dotted = f"{path}.{key}" if path else str(key)
-        spec = FIELDS.get(dotted) or FIELDS.get(pattern)
-        if spec is None:
-            known = [f.rsplit(".", 1)[-1] for f in FIELDS if f.rsplit(".", 1)[0] == path
-                     or (not path and "." not in f)]
-            problems.error(
-                f"Unknown setting '{dotted}'.{did_you_mean(key, known)}",
-                "Remove it or correct its name (every setting is in docs/project-format.md).",
-                file=file, place=f"setting '{dotted}'")
-            continue
-        _, kind = spec
-        if kind is int and isinstance(value, bool) or not isinstance(value, kind):
-            problems.error(
-                f"Setting '{dotted}' should be {_type_name(kind)}, not {value!r}.",
-                "Correct the value (see docs/project-format.md).",
-                file=file, place=f"setting '{dotted}'")
-            continue
-        child = dotted if FIELDS.get(dotted) else pattern
-        if isinstance(value, dict):
-            _check_shape(value, problems, file, child)
-            _check_required(value, problems, file, child)
-        elif isinstance(value, list) and FIELDS.get(child + ".*", (None, None))[1] is dict:
-            for item in value:
-                if isinstance(item, dict):
-                    _check_shape(item, problems, file, child + ".*")
-                    _check_required(item, problems, file, child + ".*")
-                else:
-                    problems.error(f"Each entry of '{child}' should be a mapping, not {item!r}.",
-                                   "See docs/project-format.md for the entry's fields.",
-                                   file=file, place=f"setting '{child}'")
-
-
-def _check_required(data: dict, problems: Problems, file: Path, path: str) -> None:
-    for dotted, (required, _) in FIELDS.items():
-        parent, _, key = dotted.rpartition(".")
-        if required and parent == path and key != "*" and key not in data:
-            problems.error(f"Missing setting '{dotted}'.",
-                           f"Add '{key}' under '{path or 'the top level'}' (see docs/project-format.md).",
-                           file=file, place=f"setting '{path or key}'")
-
-
 def read_config(project: str | Path, problems: Problems | None = None) -> tuple[Config | None, Problems]:
     """Read and check a project's ``evidence.yml``.
 
-    Returns the config (``None`` when it is too broken to use) and the problems found.
-    Raises :class:`~evidence.errors.ProjectError` only when there is no readable file.
+    Returns the config (``None`` when it is too broken to use) and the problems found,
+    each with the setting and its line. A file that is not UTF-8, a folder, invalid YAML
+    or a setting given twice is a problem too (the config is then ``None``).
+    Raises :class:`~evidence.errors.ProjectError` only when there is no such file.
     """
     file = find_config(project)
     root = file.parent
     problems = problems if problems is not None else Problems(root)
-    data = _load_yaml(file)
-    _check_shape(data, problems, file)
-    _check_required(data, problems, file, "")
-    if problems.errors:
+    before = len(problems.errors)
+    if file.is_dir():
+        problems.error(f"'{CONFIG_NAME}' is a folder, not the project's settings file.",
+                       f"Move the folder out of the way (or rename it) and save the settings as the file "
+                       f"{CONFIG_NAME} there (see docs/project-format.md).", file=file)
+        return None, problems
+    data = load_yaml(file, problems, what="project settings file", doc="docs/project-format.md")
+    if data is None:
+        return None, problems
+    check_shape(data, problems, file)
+    well_formed = len(problems.errors) == before
+    usable = check_values(data, problems, file)  # each rule skips a value of the wrong shape
+    if not (well_formed and usable):
         return None, problems
     return _build(data, root, file, problems), problems
 
@@ -312,50 +192,46 @@ def _build(data: dict, root: Path, file: Path, problems: Problems) -> Config | N
         if name not in lookup_columns:
             problems.error(f"Area type '{name}' has no column in the lookup.",
                            f"Add 'geography.lookup.columns.{name}: {{code: <column>}}'.",
-                           file=file, place="setting 'geography.lookup.columns'")
+                           file=file, **where(data, "geography.lookup.columns"))
     for name in lookup_columns:
         if name not in area_types:
             problems.error(f"The lookup names area type '{name}', which is not in 'geography.area_types'."
                            f"{did_you_mean(name, area_types)}",
                            "Use the same area-type names in both places.",
-                           file=file, place="setting 'geography.lookup.columns'")
+                           file=file, **where(data, f"geography.lookup.columns.{name}"))
     england = geo.get("england") or {}
-    customs = tuple(
-        CustomArea(str(c["code"]), c["name"], c["type"], tuple(str(m) for m in c["members"]))
-        for c in geo.get("custom_areas") or []
-    )
-    for custom in customs:
-        if custom.type in area_types:
-            problems.error(f"Custom area '{custom.code}' has type '{custom.type}', which is a boundary area type.",
-                           "Give custom areas a type of their own, e.g. 'neighbourhood'.",
-                           file=file, place=f"custom area '{custom.code}'", column="type")
+    customs, seen = [], set()
+    for c in geo.get("custom_areas") or []:
+        if str(c["code"]) not in seen:  # a second entry with the same code is reported by check_values
+            seen.add(str(c["code"]))
+            customs.append(CustomArea(str(c["code"]), c["name"], c["type"], tuple(str(m) for m in c["members"])))
     themes = tuple(Theme(str(t["id"]), str(t["name"])) for t in data["themes"])
     values_sources = []
-    for i, spec in enumerate(data["indicators"]["values"], 1):
+    for i, spec in enumerate(data["indicators"]["values"]):
         fmt = spec.get("format", "tidy")
         if fmt not in VALUE_FORMATS:
             problems.error(f"Unknown value-file format '{fmt}'.{did_you_mean(fmt, VALUE_FORMATS)}",
                            f"Use one of: {', '.join(VALUE_FORMATS)}.",
-                           file=file, place=f"indicators.values entry {i}", column="format")
+                           file=file, **where(data, f"indicators.values.{i}.format"))
         values_sources.append(ValueSource(root / spec["path"], fmt, spec.get("sheet")))
     bench = data.get("benchmarks") or {}
     all_types = list(area_types) + sorted({c.type for c in customs})
-    comparators = _comparators(bench.get("comparators"), list(area_types), all_types, problems, file)
+    comparators = _comparators(bench.get("comparators"), list(area_types), all_types, problems, file, data)
     bench_values = bench.get("values", "auto")
     if bench_values not in BENCHMARK_VALUES:
-        problems.error(f"Unknown benchmark value source '{bench_values}'.{did_you_mean(bench_values, BENCHMARK_VALUES)}",
-                       f"Use one of: {', '.join(BENCHMARK_VALUES)}.", file=file, place="setting 'benchmarks.values'")
+        problems.error(f"Unknown benchmark value source '{bench_values}'."
+                       f"{did_you_mean(bench_values, BENCHMARK_VALUES)}",
+                       f"Use one of: {', '.join(BENCHMARK_VALUES)}.", file=file, **where(data, "benchmarks.values"))
     min_count = (data.get("disclosure") or {}).get("min_count", 5)
-    if min_count < 0:
-        problems.error(f"'disclosure.min_count' must be 0 or more, not {min_count}.",
-                       "Use 5 (the usual threshold) or another whole number.", file=file,
-                       place="setting 'disclosure.min_count'")
     context = data.get("context") or {}
     profiles = data.get("profiles") or {}
     profile_type = profiles.get("area_type")
     if profile_type is not None and profile_type not in all_types:
         problems.error(f"Unknown area type '{profile_type}' for profiles.{did_you_mean(profile_type, all_types)}",
-                       f"Use one of: {', '.join(all_types)}.", file=file, place="setting 'profiles.area_type'")
+                       f"Use one of: {', '.join(all_types)}.", file=file, **where(data, "profiles.area_type"))
+    gap_settings = _gap_settings(data.get("gaps") or {}, root)
+    _check_gap_comparator(gap_settings["comparator"], ranked_type(list(area_types), profile_type), comparators,
+                          problems, file, data)
     return Config(
         root=root, file=file, name=data["name"], focus_area=str(data["focus_area"]),
         area_types=area_types, lookup_path=root / geo["lookup"]["path"],
@@ -363,37 +239,69 @@ def _build(data: dict, root: Path, file: Path, problems: Problems) -> Config | N
         catalogue=root / data["indicators"]["catalogue"], value_sources=tuple(values_sources),
         comparators=comparators, benchmark_values=bench_values,
         england_code=str(england.get("code", ENGLAND_CODE)), england_name=england.get("name", "England"),
-        custom_areas=customs, min_count=min_count,
+        custom_areas=tuple(customs), min_count=min_count,
         output=root / (data.get("build") or {}).get("output", ".evidence"),
-        population_indicator=context.get("population"), deprivation_indicator=context.get("deprivation"),
-        profile_area_type=profile_type, map_indicator=profiles.get("map_indicator"),
+        population_indicator=_text(context.get("population")), deprivation_indicator=_text(context.get("deprivation")),
+        profile_area_type=profile_type, map_indicator=_text(profiles.get("map_indicator")),
         tiles=bool(profiles.get("tiles", False)),
-        gap_settings=_gap_settings(data.get("gaps") or {}, root), priority_settings=dict(data.get("priorities") or {}),
+        gap_settings=gap_settings, priority_settings=dict(data.get("priorities") or {}),
         raw=data,
     )
 
 
-def _comparators(spec, geo_types, all_types, problems, file) -> dict[str, tuple[str, ...]]:
+def _text(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+def ranked_type(type_order: list[str], profile_type: str | None) -> str:
+    """The area type the gap analysis ranks: ``profiles.area_type``, else wards (the second of three or more)."""
+    return profile_type or type_order[1 if len(type_order) > 2 else 0]
+
+
+def _check_gap_comparator(token, ranked: str, comparators, problems, file, data) -> None:
+    """``gaps.comparator`` must be a comparator of the ranked areas, or they all drop out of the gap table."""
+    if token is None or ranked not in comparators:
+        return
+    allowed = list(comparators[ranked])
+    if token not in allowed:
+        problems.error(f"'gaps.comparator' is '{token}', which is not a comparator of {ranked} areas "
+                       f"({', '.join(allowed)}), so every {ranked} would drop out of the gap analysis."
+                       f"{did_you_mean(token, allowed)}",
+                       f"Use one of: {', '.join(allowed)}; or add '{token}' to 'benchmarks.comparators.{ranked}'.",
+                       file=file, **where(data, "gaps.comparator"))
+
+
+def _comparators(spec, geo_types, all_types, problems, file, data) -> dict[str, tuple[str, ...]]:
     """Comparator tokens per area type; defaults to the largest type and England."""
     largest = geo_types[-1]
     result = {t: ((largest, "england") if t != largest else ("england",)) for t in all_types}
     for area_type, tokens in (spec or {}).items():
-        place = f"setting 'benchmarks.comparators.{area_type}'"
+        spot = where(data, f"benchmarks.comparators.{area_type}")
         if area_type not in all_types:
             problems.error(f"Comparators are given for unknown area type '{area_type}'."
                            f"{did_you_mean(area_type, all_types)}",
-                           f"Use one of: {', '.join(all_types)}.", file=file, place=place)
+                           f"Use one of: {', '.join(all_types)}.", file=file, **spot)
             continue
+        if not tokens:
+            problems.error(f"'benchmarks.comparators.{area_type}' is an empty list, so {area_type} areas would "
+                           "be compared with nothing.",
+                           "List at least one comparator, e.g. [england]; or delete the line for the default.",
+                           file=file, **spot)
+        for token in repeated(str(t) for t in tokens):
+            problems.error(f"'benchmarks.comparators.{area_type}' lists '{token}' more than once.",
+                           "List each comparator once: the first is the main one.", file=file, **spot)
         for token in tokens:
             token = str(token)
             is_code = len(token) == 9 and token[0].isalpha() and token[1:].isdigit()
             if token != "england" and token not in geo_types and not is_code:
                 problems.error(f"Unknown comparator '{token}'.{did_you_mean(token, geo_types + ['england'])}",
                                f"Use 'england', an area type ({', '.join(geo_types)}) or a 9-character GSS code.",
-                               file=file, place=place)
+                               file=file, **spot)
             elif token in geo_types and area_type in geo_types and geo_types.index(token) <= geo_types.index(area_type):
+                larger = geo_types[geo_types.index(area_type) + 1:]
                 problems.error(f"Area type '{area_type}' cannot be compared with '{token}', which is not larger.",
-                               "Name a larger area type, 'england' or an area code.", file=file, place=place)
+                               f"Name a larger area type ({', '.join(larger) or 'none is larger'}), 'england' "
+                               "or an area code.", file=file, **spot)
         result[area_type] = tuple(str(t) for t in tokens)
     return result
 

@@ -10,8 +10,10 @@ blanked and is flagged ``suppressed``. The rule in full:
 * numerator missing (the source published no count, e.g. a survey estimate): kept as
   published, since there is no count to protect.
 * numerator negative (an error in the input, caught by validation): not touched here.
-* The denominator, the comparator's value and the judgement are kept: none of them
-  gives the count back once the value and limits are blank.
+* The denominator and the comparator's value are kept: neither gives the count back
+  once the value and limits are blank. What else a hidden row must not show (its
+  judgement, rank and trend) is blanked where the published evidence is made,
+  :mod:`evidence.published`: reports are handed only that.
 
 Secondary suppression (:func:`protect_differences`): a hidden count can also be worked
 out by subtraction, when a larger area's count is shown and the hidden area is the only
@@ -34,7 +36,7 @@ import pandas as pd
 from evidence.errors import DataError
 
 __all__ = ["BLANKED_COLUMNS", "containment", "protect_differences", "secondary_suppression", "suppress",
-           "suppression_note"]
+           "suppression_note", "suppression_reason"]
 
 #: Columns blanked on a suppressed row (those present in the frame).
 BLANKED_COLUMNS = ("numerator", "value", "lower", "upper", "lower_998", "upper_998")
@@ -236,3 +238,15 @@ def suppression_note(min_count: int = 5) -> str:
         "area's total, one more small area's figures are hidden too. "
         "These figures are marked with a dash."
     )
+
+
+def suppression_reason(min_count: int = 5, *, secondary: bool = False) -> str:
+    """Why one figure is hidden, in a few words (for a table cell or a note).
+
+    >>> suppression_reason(5), suppression_reason(5, secondary=True)[:40]
+    ('fewer than 5 events', 'hidden so that a small count elsewhere c')
+    """
+    min_count = _check_min_count(min_count)
+    if secondary:
+        return "hidden so that a small count elsewhere cannot be worked out by subtraction"
+    return f"fewer than {min_count} events"

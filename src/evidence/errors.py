@@ -11,6 +11,7 @@ exception is a bug and keeps its traceback.
     ├── ValidationError     the inputs have problems (carries every problem found)
     ├── DataError           a function was given data it cannot use (names the rows)
     ├── UnknownNameError    a name looked up in a registry does not exist
+    ├── OutputError         an output would replace or remove files the project did not write
     └── RunError            a batch of notebooks finished with failures
 
     EvidenceWarning         something looks wrong but the work can go on
@@ -19,12 +20,13 @@ exception is a bug and keeps its traceback.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from difflib import get_close_matches
+from difflib import SequenceMatcher, get_close_matches
 
 __all__ = [
     "DataError",
     "EvidenceError",
     "EvidenceWarning",
+    "OutputError",
     "ProjectError",
     "RunError",
     "UnknownNameError",
@@ -60,6 +62,13 @@ class UnknownNameError(EvidenceError, KeyError):
         return str(self.args[0]) if self.args else ""
 
 
+class OutputError(EvidenceError):
+    """An output path would overwrite or remove an input or a file the project did not write.
+
+    Raised before anything is written; the message names the path and what to do.
+    """
+
+
 class RunError(EvidenceError):
     """A batch run finished, but some items failed; ``failures`` lists them."""
 
@@ -75,11 +84,25 @@ class EvidenceWarning(UserWarning):
 def did_you_mean(value: object, allowed: Iterable[str]) -> str:
     """Return ``" Did you mean 'x'?"`` for the closest allowed word, or ``""``.
 
+    Case is ignored; of equally close words the one agreeing with ``value`` in more
+    positions wins (so a code with a letter O for a zero finds its own code).
+
     >>> did_you_mean("higher_better", ["higher_is_better", "lower_is_better"])
     " Did you mean 'higher_is_better'?"
+    >>> did_you_mean("E01999O01", ["E01999091", "E01999001", "E01999081"])
+    " Did you mean 'E01999001'?"
     """
-    matches = get_close_matches(str(value).strip().lower(), list(allowed), n=1, cutoff=0.5)
-    return f" Did you mean '{matches[0]}'?" if matches else ""
+    word = str(value).strip().lower()
+    by_lower: dict[str, str] = {}
+    for name in allowed:
+        by_lower.setdefault(str(name).lower(), str(name))
+    matches = get_close_matches(word, list(by_lower), n=max(len(by_lower), 1), cutoff=0.5)
+    if not matches:
+        return ""
+    best = SequenceMatcher(None, word, matches[0]).ratio()
+    tied = [m for m in matches if SequenceMatcher(None, word, m).ratio() == best]
+    match = max(tied, key=lambda m: sum(a == b for a, b in zip(word, m)))
+    return f" Did you mean '{by_lower[match]}'?"
 
 
 def unknown_name(kind: str, name: object, allowed: Iterable[str]) -> UnknownNameError:

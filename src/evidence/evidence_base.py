@@ -3,6 +3,10 @@
 An :class:`EvidenceBase` holds the built tables (values, comparisons, indicators, areas)
 and the project config, offers a few look-ups for interactive work (an area, a theme,
 an indicator, the latest period) and shows a readable summary in JupyterLab.
+
+Its values are the raw figures, small counts included: reports never read them. They
+take :meth:`EvidenceBase.published_evidence` (a :class:`~evidence.PublishedEvidence`,
+made once by disclosure control), which has no way back to the raw values.
 """
 
 from __future__ import annotations
@@ -16,14 +20,15 @@ import pandas as pd
 
 from evidence.builder import TABLES, build
 from evidence.config import Config, read_config
-from evidence.errors import DataError, ProjectError, did_you_mean
+from evidence.errors import ProjectError
 from evidence.io.store import read_manifest, read_tables
+from evidence.lookups import EvidenceLookups
 
 __all__ = ["EvidenceBase", "load"]
 
 
 @dataclass(frozen=True, eq=False)
-class EvidenceBase:
+class EvidenceBase(EvidenceLookups):
     """The compiled evidence of one project (see ``docs/evidence-base.md``)."""
 
     config: Config
@@ -35,74 +40,33 @@ class EvidenceBase:
     _published: dict = field(default_factory=dict, repr=False, init=False)
 
     def published(self) -> pd.DataFrame:
-        """The values as they may be shown to anyone: disclosure control applied.
+        """The values as they may be shown to anyone: ``published_evidence().values``.
 
         Counts below ``disclosure.min_count`` are hidden with their rates and limits, and
         so is any further count from which a hidden one could be worked out by
-        subtraction (see :mod:`evidence.disclosure`). Every report takes its figures from
-        here, so a figure hidden in one report is hidden in all. Computed once.
+        subtraction (see :mod:`evidence.disclosure`); a hidden row has no judgement,
+        rank or trend (see :mod:`evidence.published`).
         """
-        if "values" not in self._published:
-            from evidence.disclosure import containment, protect_differences, suppress
+        return self.published_evidence().values
 
-            members = {c.code: c.members for c in self.config.custom_areas}
-            shown = suppress(self.values, self.config.min_count)  # a new frame: blanked further in place
-            self._published["values"] = protect_differences(shown, containment(self.areas, members), copy=False)
-        return self._published["values"]
+    def published_evidence(self):  # -> PublishedEvidence (imported late: it imports this module's users)
+        """The evidence as every report sees it: disclosure control applied, computed once.
+
+        Returns a :class:`~evidence.PublishedEvidence`: the published values and
+        comparisons, the catalogue, the areas and the config, and no way back to the
+        raw values. Every report takes it (or converts an EvidenceBase to it on entry),
+        so a figure hidden in one report is hidden in all, targets included.
+        """
+        if "evidence" not in self._published:
+            from evidence.published import disclose
+
+            self._published["evidence"] = disclose(self)
+        return self._published["evidence"]
 
     @property
     def warnings(self) -> list[str]:
         """Warnings found when the inputs were checked."""
         return list(self.manifest.get("warnings", []))
-
-    @property
-    def themes(self) -> pd.DataFrame:
-        """Themes in report order with their number of indicators."""
-        counts = self.indicators.groupby("theme").size()
-        return pd.DataFrame({"id": [t.id for t in self.config.themes], "name": [t.name for t in self.config.themes],
-                             "indicators": [int(counts.get(t.id, 0)) for t in self.config.themes]})
-
-    def area_name(self, code: str) -> str:
-        """The name of area ``code``."""
-        return str(self._area_row(code)["area_name"])
-
-    def _area_row(self, code: str) -> pd.Series:
-        match = self.areas[self.areas["area_code"] == code]
-        if match.empty:
-            raise DataError(f"Unknown area code '{code}'.{did_you_mean(code, self.areas['area_code'])} "
-                            "See EvidenceBase.areas for the codes.")
-        return match.iloc[0]
-
-    def latest(self) -> pd.DataFrame:
-        """Each indicator's latest period for each area, with the indicator's details."""
-        values = self.values.sort_values("year")
-        latest_year = values.groupby("indicator_id")["year"].transform("max")
-        rows = values[values["year"] == latest_year]
-        return rows.merge(self.indicators, left_on="indicator_id", right_on="id", how="left").drop(columns="id")
-
-    def area(self, code: str) -> pd.DataFrame:
-        """The latest value of every indicator for area ``code``, in theme order."""
-        self._area_row(code)
-        rows = self.latest()
-        rows = rows[rows["area_code"] == code]
-        order = {t.id: i for i, t in enumerate(self.config.themes)}
-        return rows.assign(_t=rows["theme"].map(order)).sort_values(["_t", "name"]).drop(columns="_t").reset_index(
-            drop=True)
-
-    def theme(self, theme: str) -> pd.DataFrame:
-        """Latest values of one theme's indicators for every area."""
-        ids = {t.id for t in self.config.themes} | {t.name for t in self.config.themes}
-        if theme not in ids:
-            raise DataError(f"Unknown theme '{theme}'.{did_you_mean(theme, ids)} Themes: "
-                            f"{', '.join(t.id for t in self.config.themes)}.")
-        rows = self.latest()
-        return rows[(rows["theme"] == theme) | (rows["theme_name"] == theme)].reset_index(drop=True)
-
-    def indicator(self, indicator_id: str) -> pd.DataFrame:
-        """Every value of one indicator (all areas, all periods)."""
-        if indicator_id not in set(self.indicators["id"]):
-            raise DataError(f"Unknown indicator '{indicator_id}'.{did_you_mean(indicator_id, self.indicators['id'])}")
-        return self.values[self.values["indicator_id"] == indicator_id].reset_index(drop=True)
 
     def __repr__(self) -> str:
         types = self.areas["area_type"].value_counts()

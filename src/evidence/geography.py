@@ -15,7 +15,9 @@ import shapely
 
 from evidence.config import Config
 from evidence.errors import did_you_mean
-from evidence.io.tables import read_text_table
+from evidence.boundary_checks import check_cover, plausible_coordinates
+from evidence.io.tables import TABLE_SUFFIXES, read_text_table
+from evidence.io.textfile import line_of
 from evidence.problems import Problems
 
 __all__ = ["ENGLAND_TYPE", "build_areas", "read_boundaries", "read_lookup"]
@@ -53,13 +55,22 @@ def read_lookup(config: Config, problems: Problems) -> pd.DataFrame | None:
         column = f"{area_type}_code"
         for row in lookup.index[lookup[column].isna()]:
             problems.error(f"Blank {area_type} code.", "Fill in the code, or remove the row.",
-                           file=path, place=f"row {row}", column=config.lookup_columns[area_type][0])
+                           file=path, place=f"row {row}", column=config.lookup_columns[area_type][0],
+                           kind=f"blank {area_type} codes")
+    if not _codes_unique_across_types(lookup, config, path, problems):
+        return None
     dup = lookup[f"{smallest}_code"].notna() & lookup[f"{smallest}_code"].duplicated()
     for row in lookup.index[dup]:
-        problems.error(f"{smallest} '{lookup.at[row, f'{smallest}_code']}' appears more than once.",
+        code = lookup.at[row, f"{smallest}_code"]
+        rows = lookup.index[lookup[f"{smallest}_code"] == code]
+        parents = [f"{t} {', '.join(sorted(set(lookup.loc[rows, f'{t}_code'].dropna())))}"
+                   for t in config.type_order[1:] if lookup.loc[rows, f"{t}_code"].nunique() > 1]
+        where = f" (in {'; '.join(parents)})" if parents else ""
+        problems.error(f"{smallest} '{code}' appears more than once, on rows {', '.join(map(str, rows))}{where}.",
                        f"Keep one row per {smallest}: the lookup must nest each one in exactly one area "
-                       "of each larger type.", file=path, place=f"row {row}",
-                       column=config.lookup_columns[smallest][0])
+                       "of each larger type (for a best-fit lookup, the one holding most of its population).",
+                       file=path, place=f"row {row}", column=config.lookup_columns[smallest][0],
+                       kind=f"{smallest}s on more than one row")
     lookup = lookup[~dup]
     types = config.type_order
     for i, child in enumerate(types[1:-1], 1):
@@ -74,8 +85,39 @@ def read_lookup(config: Config, problems: Problems) -> pd.DataFrame | None:
                     f"Every {child} must lie in one {parent}; correct the {parent} codes of its rows "
                     f"or check the lookup's vintage matches the boundaries.",
                     file=path, place=f"area {code} (rows {', '.join(map(str, rows[:5]))})",
-                    column=config.lookup_columns[parent][0])
+                    column=config.lookup_columns[parent][0], kind=f"{child}s in more than one {parent}")
     return lookup.reset_index(drop=True)
+
+
+def _codes_unique_across_types(lookup: pd.DataFrame, config: Config, path, problems: Problems) -> bool:
+    """Whether no code is used for areas of two types (a ward code copied into the district column).
+
+    The row reported is the one where the code is out of place: where its GSS prefix
+    (``E05`` for wards) is not the usual one of the column it is in.
+    """
+    ok = True
+    types = config.type_order
+    usual = {t: lookup[f"{t}_code"].dropna().str[:3].mode() for t in types}
+    usual = {t: (m.iloc[0] if len(m) else None) for t, m in usual.items()}
+    for i, small in enumerate(types):
+        for large in types[i + 1:]:
+            shared = set(lookup[f"{small}_code"].dropna()) & set(lookup[f"{large}_code"].dropna())
+            for code in sorted(shared):
+                same_row = lookup.index[lookup[f"{small}_code"].eq(code) & lookup[f"{large}_code"].eq(code)]
+                wrong, right = small, large
+                if not len(same_row) and code[:3] == usual[small] != usual[large]:
+                    wrong, right = large, small
+                rows = same_row if len(same_row) else lookup.index[lookup[f"{wrong}_code"].eq(code)]
+                column = config.lookup_columns[wrong][0]
+                problems.error(f"'{code}' is used both in the {small} column and in the {large} column"
+                               f"{' of the same row' if len(same_row) else ''}, so the two areas cannot be told "
+                               "apart.",
+                               f"Give each area its own code: check the {wrong} column '{column}' of this row "
+                               f"(was the {right} code copied into it?) against the ONS lookup.",
+                               file=path, place=f"row {rows[0]}", column=column,
+                               kind=f"codes used at two levels ({small} and {large})")
+                ok = False
+    return ok
 
 
 def read_boundaries(config: Config, area_type: str, problems: Problems) -> gpd.GeoDataFrame | None:
@@ -86,6 +128,19 @@ def read_boundaries(config: Config, area_type: str, problems: Problems) -> gpd.G
         problems.error(f"Boundary file not found for {area_type}s: '{path.name}'.",
                        f"Check 'geography.area_types.{area_type}.boundaries' in evidence.yml.", file=path)
         return None
+    setting = f"geography.area_types.{area_type}.boundaries"
+    line = line_of(config.raw, setting)
+    place = f"setting '{setting}'" + (f", line {line}" if line else "")
+    not_spatial = (f"'{path.name}' is not a boundary file: the setting '{setting}' must name a file of "
+                   f"{area_type} polygons, not a table")
+    fix = (f"Point '{setting}' at the {area_type} boundaries (GeoJSON, GeoPackage or Shapefile, e.g. from the ONS "
+           "Open Geography Portal); tables such as the lookup go under 'geography.lookup'.")
+    if path.is_dir() and not path.suffix and not any(path.glob("*.shp")):  # a folder of Shapefiles is read
+        problems.error(f"'{path.name}' is a folder, not a boundary file.", fix, file=config.file, place=place)
+        return None
+    if path.suffix.lower() in TABLE_SUFFIXES + (".txt", ".tsv"):
+        problems.error(f"{not_spatial} ('{path.suffix}').", fix, file=config.file, place=place)
+        return None
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -93,6 +148,9 @@ def read_boundaries(config: Config, area_type: str, problems: Problems) -> gpd.G
     except Exception as exc:  # pyogrio raises several unrelated types for unreadable files
         problems.error(f"Cannot read boundary file '{path.name}': {exc}.",
                        "Check that GeoPandas can open it (GeoJSON, GeoPackage or Shapefile).", file=path)
+        return None
+    if not isinstance(frame, gpd.GeoDataFrame) or frame.geometry.name not in frame.columns:
+        problems.error(f"{not_spatial} (it has no geometries).", fix, file=config.file, place=place)
         return None
     ok = True
     for column, setting in ((spec.code_column, "code_column"), (spec.name_column, "name_column")):
@@ -115,21 +173,25 @@ def read_boundaries(config: Config, area_type: str, problems: Problems) -> gpd.G
     invalid = ~empty & ~frame.geometry.is_valid
     for i in frame.index[empty]:
         problems.error(f"Area '{codes[i]}' has no geometry.", "Add its polygon or remove the feature.",
-                       file=path, place=f"area {codes[i]}", column="geometry")
+                       file=path, place=f"area {codes[i]}", column="geometry", kind="areas without a geometry")
     for i in frame.index[invalid]:
         reason = shapely.is_valid_reason(frame.geometry[i])
         problems.error(f"Area '{codes[i]}' has an invalid geometry ({reason}).",
                        "Repair it, e.g. with GeoSeries.make_valid() or QGIS 'Fix geometries'.",
-                       file=path, place=f"area {codes[i]}", column="geometry")
+                       file=path, place=f"area {codes[i]}", column="geometry", kind="invalid geometries")
     for code in codes[codes.duplicated()].unique():
         problems.error(f"Area '{code}' appears more than once.", "Dissolve its parts into one feature.",
-                       file=path, place=f"area {code}", column=spec.code_column)
+                       file=path, place=f"area {code}", column=spec.code_column, kind="areas given more than once")
+    if not plausible_coordinates(frame[~empty & ~invalid], path, problems):
+        return None
     result = gpd.GeoDataFrame(
         {"area_code": codes, "area_name": frame[spec.name_column].astype(str).str.strip()},
         geometry=frame.geometry, crs=frame.crs,
     )
     result = result[~empty & ~invalid & ~codes.duplicated()]
-    return result.to_crs(CRS).reset_index(drop=True)
+    result = result.to_crs(CRS).reset_index(drop=True)
+    result.attrs["reported"] = sorted(set(codes[empty | invalid]))  # already reported: not "missing" too
+    return result
 
 
 def build_areas(config: Config, lookup: pd.DataFrame, boundaries: dict[str, gpd.GeoDataFrame | None],
@@ -161,12 +223,13 @@ def build_areas(config: Config, lookup: pd.DataFrame, boundaries: dict[str, gpd.
         same_as_code = areas.loc[mask, "area_name"] == areas.loc[mask, "area_code"]
         areas.loc[mask & same_as_code, "area_name"] = named[same_as_code]
         spec = config.area_types[area_type]
-        missing = areas.loc[mask & geometry.isna(), "area_code"]
+        missing = areas.loc[mask & geometry.isna() & ~areas["area_code"].isin(bounds.attrs.get("reported", [])),
+                            "area_code"]
         for code in missing:
             problems.error(f"{area_type} '{code}' is in the lookup but has no boundary.",
                            f"Add it to '{spec.boundaries.name}' or check that the lookup and the boundaries "
                            "are of the same vintage.", file=spec.boundaries, place=f"area {code}",
-                           column=spec.code_column)
+                           column=spec.code_column, kind=f"{area_type}s in the lookup without a boundary")
         extra = set(bounds["area_code"]) - set(areas.loc[mask, "area_code"])
         if extra:
             problems.warn(f"{len(extra)} {area_type} boundaries are not in the lookup and are left out "
@@ -174,12 +237,13 @@ def build_areas(config: Config, lookup: pd.DataFrame, boundaries: dict[str, gpd.
                           "Nothing to do if the file covers a wider area than the project.",
                           file=spec.boundaries, column=spec.code_column)
     areas = gpd.GeoDataFrame(areas, geometry=gpd.GeoSeries(geometry, crs=CRS), crs=CRS)
+    check_cover(config, areas, boundaries, problems)
     areas["custom"] = False
     if config.focus_area not in set(areas["area_code"]):
         problems.error(f"The focus area '{config.focus_area}' is not in the lookup.",
                        f"Set 'focus_area' to one of the {types[-1]} codes: "
                        f"{', '.join(sorted(areas.loc[areas['area_type'] == types[-1], 'area_code'])[:10])}.",
-                       file=config.file, place="setting 'focus_area'")
+                       file=config.file, **config.where("focus_area"))
     customs = _custom_areas(config, areas, problems)
     england = gpd.GeoDataFrame({"area_code": [config.england_code], "area_name": [config.england_name],
                                 "area_type": [ENGLAND_TYPE], "custom": [False]},
@@ -194,25 +258,34 @@ def build_areas(config: Config, lookup: pd.DataFrame, boundaries: dict[str, gpd.
 def _custom_areas(config: Config, areas: gpd.GeoDataFrame, problems: Problems) -> gpd.GeoDataFrame:
     known = areas.set_index("area_code")
     rows = []
-    seen = set(known.index)
     types = config.type_order
+    raw = (config.raw.get("geography") or {}).get("custom_areas") or []
     for custom in config.custom_areas:
-        place = f"custom area '{custom.code}'"
-        if custom.code in seen:
-            problems.error(f"Custom area code '{custom.code}' is already used by another area.",
-                           "Give it a code of its own.", file=config.file, place=place, column="code")
+        index = next((i for i, c in enumerate(raw) if str(c.get("code")) == custom.code), None)
+
+        def place(key: str, index=index, code=custom.code) -> str:
+            line = line_of(config.raw, f"geography.custom_areas.{index}.{key}") if index is not None else None
+            return f"custom area '{code}'" + (f", line {line}" if line else "")
+
+        if custom.code in known.index:
+            other = known.loc[custom.code]
+            problems.error(f"Custom area code '{custom.code}' is already the code of {other['area_type']} "
+                           f"'{other['area_name']}' in the lookup.",
+                           "Give the custom area a code of its own, e.g. NP01.", file=config.file,
+                           place=place("code"), column="code")
             continue
-        seen.add(custom.code)
+        if not custom.members:
+            continue  # reported with the settings
         unknown = [m for m in custom.members if m not in known.index]
         if unknown:
             problems.error(f"Custom area '{custom.code}' has members not in the lookup: {', '.join(unknown)}.",
-                           "Use LSOA or ward codes from the lookup.", file=config.file, place=place,
-                           column="members")
+                           f"Use {' or '.join(t for t in types[:-1]) or types[0]} codes from the lookup.",
+                           file=config.file, place=place("members"), column="members")
             continue
         member_types = set(known.loc[list(custom.members), "area_type"])
         if len(member_types) != 1:
             problems.error(f"Custom area '{custom.code}' mixes member types ({', '.join(sorted(member_types))}).",
-                           "List members of one area type only.", file=config.file, place=place,
+                           "List members of one area type only.", file=config.file, place=place("members"),
                            column="members")
             continue
         member_type = member_types.pop()

@@ -16,12 +16,13 @@ import pandas as pd
 from evidence.catalogue import read_catalogue
 from evidence.config import Config, read_config
 from evidence.consultation.reader import read_consultation
-from evidence.errors import did_you_mean
 from evidence.gaps.inputs import read_gap_inputs
 from evidence.geography import build_areas, read_boundaries, read_lookup
 from evidence.known import KnownNames
 from evidence.outcomes.inputs import read_project_framework
+from evidence.outputs import check_build_output
 from evidence.problems import Problems
+from evidence.setting_checks import check_settings
 from evidence.values import read_values
 
 __all__ = ["Inputs", "read_inputs", "validate"]
@@ -48,6 +49,7 @@ def validate(project: str | Path) -> tuple[Inputs | None, Problems]:
     config, problems = read_config(project)
     if config is None:
         return None, problems
+    check_build_output(config, problems)
     catalogue = read_catalogue(config, problems)
     lookup = read_lookup(config, problems)
     boundaries = {t: read_boundaries(config, t, problems) for t in config.type_order}
@@ -60,14 +62,8 @@ def validate(project: str | Path) -> tuple[Inputs | None, Problems]:
                           f"{' ...' if len(unused) > 8 else ''}.",
                           "Add their values, or remove them from the catalogue.",
                           file=config.catalogue, column="id")
-    if catalogue is not None:
-        known = set(catalogue["id"])
-        for setting, ident in (("context.population", config.population_indicator),
-                               ("context.deprivation", config.deprivation_indicator),
-                               ("profiles.map_indicator", config.map_indicator)):
-            if ident is not None and ident not in known:
-                problems.error(f"'{setting}' names unknown indicator '{ident}'.{did_you_mean(ident, known)}",
-                               "Use an id from the indicator catalogue.", file=config.file, place=f"setting '{setting}'")
+    if catalogue is not None and areas is not None and values is not None:
+        check_settings(config, catalogue, areas, values, problems)
     names = KnownNames.of(config, catalogue, areas)  # what the register, classification and framework may name
     read_gap_inputs(config, names, problems)
     read_project_framework(config, names, problems)

@@ -11,10 +11,11 @@ from __future__ import annotations
 import re
 
 import pandas as pd
+import shapely
 
 from evidence.config import Config, ValueSource
+from evidence.consistency import check_ratios, decimals
 from evidence.errors import did_you_mean
-from evidence.geography import ENGLAND_TYPE
 from evidence.io.fingertips import read_fingertips
 from evidence.io.tables import read_text_table, to_number
 from evidence.problems import Problems
@@ -23,6 +24,7 @@ __all__ = ["NUMBER_COLUMNS", "TIDY_COLUMNS", "parse_period", "read_values"]
 
 TIDY_COLUMNS = ("indicator_id", "area_code", "period", "value")
 NUMBER_COLUMNS = ("value", "numerator", "denominator", "lower", "upper")
+SUGGESTED = 10  # unknown codes given a "did you mean" (each compares with every code of its kind)
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 
 
@@ -78,7 +80,7 @@ def read_values(config: Config, catalogue: pd.DataFrame | None, areas: pd.DataFr
     _check_duplicates(values, problems)
     _check_counts(values, catalogue, problems)
     _warn_missing_periods(values, problems)
-    values = values.drop(columns=["_row"])
+    values = values.drop(columns=["_row", "_decimals"])
     return values.astype({"indicator_id": "string", "area_code": "string", "area_type": "string",
                           "period": "string", "source_file": "string"})
 
@@ -91,20 +93,22 @@ def _check_file(raw: pd.DataFrame, source: ValueSource, name: str, catalogue, ar
     for column in ("indicator_id", "area_code", "period"):
         for row in frame.index[frame[column].isna()]:
             problems.error(f"Blank {column.replace('_', ' ')}.", "Fill it in or remove the row.",
-                           file=path, place=f"row {row}", column=column)
+                           file=path, place=f"row {row}", column=column, kind=f"blank {column}")
     frame = frame.dropna(subset=["indicator_id", "area_code", "period"])
     for column in NUMBER_COLUMNS:
         numbers, bad = to_number(raw.loc[frame.index, column])
         for row in frame.index[bad]:
             problems.error(f"'{raw.at[row, column]}' is not a number.",
                            "Write a plain number (e.g. 12.5, no units or text), or leave the cell blank "
-                           "if the value is missing.", file=path, place=f"row {row}", column=column)
+                           "if the value is missing.", file=path, place=f"row {row}", column=column,
+                           kind="text where a number should be")
         frame[column] = numbers
+    frame["_decimals"] = decimals(raw.loc[frame.index, "value"])
     frame["year"] = parse_period(frame["period"])
     for row in frame.index[frame["year"].isna()]:
         problems.error(f"Period '{frame.at[row, 'period']}' cannot be read.",
                        "Start the period with its four-digit year, e.g. 2019, 2019/20 or 2017 - 19.",
-                       file=path, place=f"row {row}", column="period")
+                       file=path, place=f"row {row}", column="period", kind="a period that cannot be read")
     frame = frame[frame["year"].notna()]
 
     if catalogue is not None:
@@ -113,7 +117,8 @@ def _check_file(raw: pd.DataFrame, source: ValueSource, name: str, catalogue, ar
         for ident, rows in frame.index[unknown].groupby(frame.loc[unknown, "indicator_id"]).items():
             problems.error(f"Unknown indicator id '{ident}'.{did_you_mean(ident, known_ids)}",
                            "Add the indicator to the catalogue, or correct the id.", file=path,
-                           place=_rows(rows), column="indicator_id")
+                           place=_rows(rows), column="indicator_id", kind="indicator ids not in the catalogue",
+                           count=len(rows))
         frame = frame[~unknown]
 
     if areas is not None:
@@ -125,24 +130,55 @@ def _check_file(raw: pd.DataFrame, source: ValueSource, name: str, catalogue, ar
                               "areas that are not in the project (Fingertips downloads include other areas).",
                               "Nothing to do.", file=path, column="Area Code")
         else:
-            for code, rows in frame.index[unknown].groupby(frame.loc[unknown, "area_code"]).items():
-                problems.error(f"Unknown area code '{code}'.{did_you_mean(code, areas['area_code'])}",
+            known_codes = list(areas["area_code"])
+            groups = frame.index[unknown].groupby(frame.loc[unknown, "area_code"]).items()
+            for n, (code, rows) in enumerate(groups):
+                # Only the first few are shown (the rest are grouped): suggest for those alone.
+                hint = _suggest_code(code, known_codes) if n < SUGGESTED else ""
+                problems.error(f"Unknown area code '{code}'.{hint}",
                                "Use a code from the lookup, a custom area or England "
                                f"({config.england_code}); check the codes' vintage.",
-                               file=path, place=_rows(rows), column="area_code")
+                               file=path, place=_rows(rows), column="area_code", kind="area codes not in the project",
+                               count=len(rows))
         frame["area_type"] = area_type
         frame = frame[~unknown]
-        no_boundary = areas.loc[areas.geometry.isna() & (areas["area_type"] != ENGLAND_TYPE), "area_code"]
+        # Types whose boundary file could not be read at all are reported with that file, not per area.
+        shapes = areas.geometry.to_numpy()
+        drawn = areas.loc[~shapely.is_missing(shapes) & ~shapely.is_empty(shapes), "area_type"].unique()
+        no_boundary = areas.loc[areas.geometry.isna() & areas["area_type"].isin(drawn), "area_code"]
         orphan = frame["area_code"].isin(set(no_boundary))
         for code, rows in frame.index[orphan].groupby(frame.loc[orphan, "area_code"]).items():
             problems.error(f"Area '{code}' has data but no boundary.",
                            "Add its boundary to the boundary file of its type, or remove its rows.",
-                           file=path, place=f"area {code} ({_rows(rows)})", column="area_code")
+                           file=path, place=f"area {code} ({_rows(rows)})", column="area_code",
+                           kind="areas with data but no boundary")
     else:
         frame["area_type"] = None
     frame["source_file"] = name
     frame["_row"] = [f"{name}:{r}" for r in frame.index]
     return frame.reset_index(drop=True)
+
+
+def same_kind(code: str, codes) -> list[str]:
+    """The codes of the same kind as ``code``, for a "did you mean": the same GSS prefix
+    (``E01`` LSOAs, ``E05`` wards...), so that an LSOA code never suggests a ward.
+
+    >>> same_kind("E01999O01", ["E01999001", "E05999001", "NP01"])
+    ['E01999001']
+    """
+    prefix = str(code).strip().upper()[:3]
+    if re.fullmatch(r"[A-Z]\d\d", prefix):
+        return [c for c in codes if str(c).upper().startswith(prefix)]
+    return [c for c in codes if not re.match(r"[A-Z]\d\d\d{6}$", str(c))]
+
+
+def _suggest_code(code: str, codes: list[str]) -> str:
+    """A "did you mean" among codes of the same kind; a letter O or I typed for 0 or 1 first."""
+    digits = str(code).strip().upper()
+    digits = digits[:1] + digits[1:].replace("O", "0").replace("I", "1").replace("L", "1")
+    if digits != code and digits in set(codes):
+        return f" Did you mean '{digits}'?"
+    return did_you_mean(code, same_kind(code, codes))
 
 
 def _rows(rows) -> str:
@@ -167,8 +203,9 @@ def _check_duplicates(values: pd.DataFrame, problems: Problems) -> None:
         files = group["_row"].str.rsplit(":", n=1).str[0]
         also = f" (also in {', '.join(sorted(set(files) - {file}))})" if files.nunique() > 1 else ""
         problems.error(f"Indicator '{ident}' has {len(group)} rows for area {code} and period {period}{also}.",
-                       "Keep one row per indicator, area and period.",
-                       file=file, place=place, column="period")
+                       "Keep one row per indicator, area and period.", file=file, place=place, column="period",
+                       kind="more than one row for the same indicator, area and period",
+                       count=int((group["_row"].str.rsplit(":", n=1).str[0] == file).sum()))
 
 
 def _check_counts(values: pd.DataFrame, catalogue: pd.DataFrame | None, problems: Problems) -> None:
@@ -182,7 +219,7 @@ def _check_counts(values: pd.DataFrame, catalogue: pd.DataFrame | None, problems
          "Correct the value."),
         (den == 0, "denominator", "The denominator is 0, so no value can be computed.",
          "Give the population at risk, or leave numerator and denominator blank."),
-        ((value_type == "proportion") & (num > den), "numerator", "The numerator is greater than the denominator "
+        ((value_type == "proportion") & (num > den) & (den > 0), "numerator", "The numerator is greater than the denominator "
          "for a proportion.", "Check that the two columns are not swapped and hold the same population."),
         (values["lower"] > values["upper"], "lower", "The lower limit is above the upper limit.",
          "Check that the two limits are not swapped."),
@@ -194,9 +231,11 @@ def _check_counts(values: pd.DataFrame, catalogue: pd.DataFrame | None, problems
         for row in values.index[mask]:
             r = values.loc[row]
             file, _, line = r["_row"].rpartition(":")
+            given = ", ".join(f"{c} {r[c]:g}" for c in ("value", "numerator", "denominator") if pd.notna(r[c]))
             problems.error(f"{message} (indicator '{r['indicator_id']}', area {r['area_code']}, period "
-                           f"{r['period']}: value {r['value']:g}, numerator {r['numerator']:g}, denominator "
-                           f"{r['denominator']:g}.)", fix, file=file, place=f"row {line}", column=column)
+                           f"{r['period']}: {given}.)", fix, file=file, place=f"row {line}", column=column,
+                           kind=message.rstrip(".").lower())
+    check_ratios(values, catalogue, problems)
     blank = values["value"].isna() & (values["numerator"].isna() | values["denominator"].isna())
     for file, rows in values.loc[blank, "_row"].groupby(values.loc[blank, "source_file"]):
         _, place = _where(rows)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
+import re
 import tempfile
 import threading
 from collections.abc import Iterable
@@ -39,6 +40,11 @@ DEFAULT_TEMPLATE = "lab"
 #: (staged notebooks ``.<key>.<random>.tmp.ipynb``).
 TEMP_PREFIX = "."
 TEMP_SUFFIX = ".tmp"
+
+#: The names :func:`atomic_write` and the worker's staged notebooks use (an 8-character
+#: random part, from ``mkstemp`` or a uuid): only such files are ever cleaned up, never
+#: a file of the user's that merely ends in ``.tmp``.
+_TEMP_NAME = re.compile(rf"^{re.escape(TEMP_PREFIX)}.+\.[a-z0-9_]{{8}}{re.escape(TEMP_SUFFIX)}(\.ipynb)?$")
 
 _LOCK = threading.Lock()
 
@@ -99,7 +105,7 @@ def remove_stale_temp_files(folder: str | os.PathLike[str]) -> list[Path]:
     folder = Path(folder)
     if not folder.is_dir():
         return []
-    stale = [p for p in folder.glob(f"{TEMP_PREFIX}*{TEMP_SUFFIX}*") if p.is_file()]
+    stale = [p for p in folder.glob(f"{TEMP_PREFIX}*{TEMP_SUFFIX}*") if p.is_file() and _TEMP_NAME.match(p.name)]
     for p in stale:
         with contextlib.suppress(FileNotFoundError):
             p.unlink()

@@ -10,6 +10,7 @@ untouched.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import time
 import uuid
@@ -74,6 +75,19 @@ def _keep(staging: Path, destination: Path) -> Path | None:
     return destination
 
 
+def _is_kept_failure(path: Path) -> bool:
+    """Whether ``path`` is a failed notebook this runner kept (papermill's metadata in it).
+
+    Only such a file is removed when its job succeeds: a file of the user's that happens
+    to sit at the same place under ``failures/`` is never touched.
+    """
+    try:
+        with path.open(encoding="utf-8") as handle:
+            return "papermill" in (json.load(handle).get("metadata") or {})
+    except (OSError, ValueError, AttributeError):
+        return False
+
+
 def run_task(task: Task, settings: Settings) -> Outcome:
     """Execute ``task``'s notebook on the warm kernel and write its HTML.
 
@@ -105,7 +119,7 @@ def run_task(task: Task, settings: Settings) -> Outcome:
             kernel_cwd=settings.notebook.parent,
         )
         export_html(nb, task.output, settings.template)
-        with contextlib.suppress(FileNotFoundError):
+        if _is_kept_failure(task.failure):
             task.failure.unlink()  # a stale failure from an earlier run is now fixed
         failure = None
     except PapermillExecutionError as exc:

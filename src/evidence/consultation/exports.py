@@ -3,9 +3,9 @@
 Every file is written atomically (a temporary file beside the target, then
 ``os.replace``: :func:`evidence.batch.export.atomic_write` for CSV, the outcome exports'
 zip writer for .xlsx and .docx, which also fixes every zip entry's date and the
-document's core properties, so a rerun gives identical bytes). Text cells go into Excel
-as text (``data_type "s"``), and a cell starting with ``= + - @`` is prefixed with an
-apostrophe in CSV, so an answer can never run as a formula.
+document's core properties, so a rerun gives identical bytes). Text goes through
+:mod:`evidence.io.cells` (string cells in Excel, a leading apostrophe in CSV for text
+starting with ``= + - @``), so an answer can never run as a formula.
 
 ``coded`` and ``review`` hold response ids and answers: they are for the consultation
 team, not for publication. The workbook and the Word summary hold only published tables
@@ -22,6 +22,7 @@ from typing import Any
 import pandas as pd
 
 from evidence.batch.export import atomic_write
+from evidence.io.cells import csv_text, text_cells
 from evidence.outcomes.exports import _atomic
 
 __all__ = ["published_tables", "write_coded_csv", "write_review_csv", "write_summary_docx", "write_workbook"]
@@ -29,15 +30,8 @@ __all__ = ["published_tables", "write_coded_csv", "write_review_csv", "write_sum
 WHEN = dt.datetime(2026, 1, 1)
 
 
-def _safe(value: Any) -> Any:
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
 def _csv(frame: pd.DataFrame) -> bytes:
-    text = frame.map(_safe).to_csv(index=False, lineterminator="\n")
-    return text.encode("utf-8")
+    return csv_text(frame).to_csv(index=False, lineterminator="\n").encode("utf-8")
 
 
 def write_coded_csv(analysis: Any, path: str | Path) -> Path:
@@ -93,10 +87,7 @@ def write_workbook(analysis: Any, path: str | Path) -> Path:
             for row in frame.itertuples(index=False):
                 ws.append([None if (isinstance(v, float) and pd.isna(v)) or v is None else
                            (v if isinstance(v, (int, float, bool)) else str(v)) for v in row])
-            for cells in ws.iter_rows(min_row=2):
-                for cell in cells:
-                    if isinstance(cell.value, str):
-                        cell.data_type = "s"  # text, never a formula
+            text_cells(ws)  # text, never a formula
             ws.freeze_panes = "A2"
         wb.save(temp)
 

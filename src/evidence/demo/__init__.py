@@ -102,6 +102,11 @@ def generate(path: str | os.PathLike[str], seed: int = DEFAULT_SEED) -> Path:
     Files are rendered in memory first and each is then written atomically, so an
     error leaves any earlier demo untouched. The same seed gives byte-identical files.
 
+    A folder that holds files of another project is never written over: when a file the
+    demo would write exists with other content and the folder's ``evidence.yml`` is not
+    the demo's (its header and its fictional focus area), :class:`~evidence.errors.OutputError`
+    is raised before anything is written.
+
     Parameters
     ----------
     path
@@ -115,5 +120,29 @@ def generate(path: str | os.PathLike[str], seed: int = DEFAULT_SEED) -> Path:
         The project folder.
     """
     root = Path(path)
-    write_files(root, render(seed))
+    files = render(seed)
+    _check_target(root, files)
+    write_files(root, files)
     return root
+
+
+def _is_demo(root: Path) -> bool:
+    """Whether ``root`` holds a demo project (its config still the demo's, not a user's copy)."""
+    try:
+        text = (root / "evidence.yml").read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    return "This is the bundled demo" in text and f"focus_area: {DISTRICT_CODE}" in text
+
+
+def _check_target(root: Path, files: dict[str, bytes]) -> None:
+    """Raise :class:`~evidence.errors.OutputError` if writing ``files`` would destroy another project's files."""
+    from evidence.errors import OutputError
+
+    blocked = [name for name in files if (root / name).exists() and not (root / name).is_file()]
+    differ = [name for name in files if (root / name).is_file() and (root / name).read_bytes() != files[name]]
+    if blocked or (differ and not _is_demo(root)):
+        names = sorted(blocked or differ)
+        raise OutputError(f"'evidence demo' would overwrite {', '.join(names[:5])}{' ...' if len(names) > 5 else ''} "
+                          f"in '{root}', which is not a demo project. Nothing was written. Fix: give "
+                          "'evidence demo' a new or empty folder, e.g. 'evidence demo demo-project'.")

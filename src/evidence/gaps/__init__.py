@@ -23,8 +23,8 @@ Typical use::
     from evidence import load
     from evidence import gaps
 
-    eb = load("data")
-    table = gaps.performance_gaps(eb.values, eb.indicators, areas=eb.areas)
+    shown = load("data").published_evidence()     # disclosure control applied
+    table = gaps.performance_gaps(shown.values, shown.indicators, areas=shown.areas)
     scores = gaps.priority_scores(table)
 """
 

@@ -23,7 +23,8 @@ def require(frame: pd.DataFrame, columns: Iterable[str], what: str) -> None:
     if missing:
         raise DataError(f"{what} has no column(s) {', '.join(repr(c) for c in missing)}; "
                         f"it has {', '.join(map(str, frame.columns))}. "
-                        "Pass the evidence base's table (EvidenceBase.values, .indicators, .areas).")
+                        "Pass the published evidence's tables (load(PROJECT).published_evidence().values, "
+                        ".indicators, .areas).")
 
 
 def latest(values: pd.DataFrame, period: str | None = None) -> pd.DataFrame:

@@ -6,8 +6,9 @@
 (:mod:`evidence.gaps.report`) renders it; the run (:mod:`evidence.gaps.run`) exports
 the same tables, so the page and the downloads can never disagree.
 
-Values go through disclosure control (:meth:`EvidenceBase.published`) before anything is measured, so
-no small count, nor the rate that would reveal it, reaches a table, a map or a file.
+The analysis is made from the published evidence (:class:`~evidence.PublishedEvidence`,
+disclosure control applied; an ``EvidenceBase`` is converted on entry), so no small count,
+nor the rate, judgement or trend that would reveal it, reaches a table, a map or a file.
 """
 
 from __future__ import annotations
@@ -18,8 +19,8 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
+from evidence.config import ranked_type
 from evidence.errors import DataError, unknown_name
-from evidence.evidence_base import EvidenceBase
 from evidence.gaps._frames import ancestors, members, text
 from evidence.gaps.clusters import worse_count_clusters
 from evidence.gaps.coverage import activities_without_evidence, issue_coverage
@@ -32,6 +33,7 @@ from evidence.gaps.priority import _ordinal, priority_scores, theme_priorities
 from evidence.gaps.proofing import classify_areas, proofing_table
 from evidence.known import KnownNames
 from evidence.problems import Problems
+from evidence.published import PublishedEvidence, as_published
 
 __all__ = ["GapAnalysis", "analyse", "area_priorities", "areas_inside", "focus_gaps", "resolve_theme",
            "score_priorities"]
@@ -47,7 +49,7 @@ class GapAnalysis:
     configured, and ``notes`` says why in words.
     """
 
-    eb: EvidenceBase
+    eb: PublishedEvidence  # the published evidence the analysis was made from
     focus_area: str
     focus_name: str
     theme: str | None
@@ -84,7 +86,7 @@ class GapAnalysis:
         return members(self.eb.areas, self.focus_area, self.area_type)
 
 
-def resolve_theme(eb: EvidenceBase, theme: str | None) -> tuple[str | None, str | None]:
+def resolve_theme(eb: PublishedEvidence | object, theme: str | None) -> tuple[str | None, str | None]:
     """The theme id and name for an id or name (case-insensitive), or ``(None, None)``."""
     if theme is None:
         return None, None
@@ -94,7 +96,7 @@ def resolve_theme(eb: EvidenceBase, theme: str | None) -> tuple[str | None, str 
     raise unknown_name("theme", theme, [t.id for t in eb.config.themes])
 
 
-def _population(eb: EvidenceBase) -> pd.Series | None:
+def _population(eb: PublishedEvidence) -> pd.Series | None:
     ident = eb.config.population_indicator
     if not ident:
         return None
@@ -105,7 +107,7 @@ def _population(eb: EvidenceBase) -> pd.Series | None:
     return pd.Series(pd.to_numeric(rows["value"]).to_numpy(dtype=float), index=text(rows["area_code"]))
 
 
-def areas_inside(eb: EvidenceBase, focus: str, *, custom_areas: bool = False) -> set[str]:
+def areas_inside(eb: PublishedEvidence | object, focus: str, *, custom_areas: bool = False) -> set[str]:
     """The focus area and every area inside it (optionally also custom areas made of those)."""
     links = ancestors(eb.areas)
     inside = set(links.loc[links["covering_code"] == focus, "area_code"])
@@ -114,7 +116,7 @@ def areas_inside(eb: EvidenceBase, focus: str, *, custom_areas: bool = False) ->
     return inside
 
 
-def focus_gaps(eb: EvidenceBase, focus: str | None = None, *, values: pd.DataFrame | None = None,
+def focus_gaps(eb: PublishedEvidence | object, focus: str | None = None, *, values: pd.DataFrame | None = None,
                indicators: pd.DataFrame | None = None, custom_areas: bool = False) -> pd.DataFrame:
     """The performance-gap table of the focus area and every area inside it.
 
@@ -126,29 +128,31 @@ def focus_gaps(eb: EvidenceBase, focus: str | None = None, *, values: pd.DataFra
     Parameters
     ----------
     eb
-        The evidence base.
+        The published evidence (or the evidence base, put through disclosure control).
     focus
         Area code; default ``focus_area`` of ``evidence.yml``.
     values, indicators
-        Subsets to use (a theme's, say); default all of :meth:`EvidenceBase.published`
-        and the catalogue.
+        Subsets of the published values and the catalogue to use (a theme's, say);
+        default all of them.
     custom_areas
         Also keep the custom areas made of areas inside the focus area.
     """
+    eb = as_published(eb)
     inside = areas_inside(eb, focus or eb.config.focus_area, custom_areas=custom_areas)
-    values = eb.published() if values is None else values
+    values = eb.values if values is None else values
     indicators = eb.indicators if indicators is None else indicators
     table = performance_gaps(values, indicators, comparisons=eb.comparisons,
                              comparator=eb.config.gap_settings.get("comparator"), areas=eb.areas)
     return table[table["area_code"].isin(inside)].reset_index(drop=True)
 
 
-def score_priorities(eb: EvidenceBase, rows: pd.DataFrame) -> pd.DataFrame:
+def score_priorities(eb: PublishedEvidence | object, rows: pd.DataFrame) -> pd.DataFrame:
     """:func:`~evidence.gaps.priority_scores` of ``rows`` with the project's ``priorities`` settings.
 
     Weights, the ``better`` and ``gap_cap`` settings and the population indicator are
     the project's, so every report ranks issues the same way.
     """
+    eb = as_published(eb)
     prio = eb.config.priority_settings
     return priority_scores(rows, weights=prio.get("weights"), better=float(prio.get("better", 0.0)),
                            gap_cap=float(prio.get("gap_cap", 50.0)), population=_population(eb))
@@ -196,19 +200,19 @@ def area_priorities(scores: pd.DataFrame, theme_names: dict[str, str], bench: st
     return out[columns + extra].reset_index(drop=True)
 
 
-def _types(eb: EvidenceBase) -> tuple[str, str]:
+def _types(eb: PublishedEvidence) -> tuple[str, str]:
     order = eb.config.type_order
-    area_type = eb.config.profile_area_type or order[1 if len(order) > 2 else 0]
-    return area_type, order[0]
+    return ranked_type(order, eb.config.profile_area_type), order[0]
 
 
-def analyse(eb: EvidenceBase, *, focus_area: str | None = None, theme: str | None = None) -> GapAnalysis:
+def analyse(eb: PublishedEvidence | object, *, focus_area: str | None = None, theme: str | None = None) -> GapAnalysis:
     """Run the gap analysis of ``focus_area`` (default: the project's) with the project's settings.
 
     Parameters
     ----------
     eb
-        The evidence base (:func:`evidence.load`).
+        The published evidence, or the evidence base (:func:`evidence.load`), which is
+        put through disclosure control first.
     focus_area
         Area code to analyse; default ``focus_area`` of ``evidence.yml``.
     theme
@@ -221,6 +225,7 @@ def analyse(eb: EvidenceBase, *, focus_area: str | None = None, theme: str | Non
     DataError
         The focus area has no areas of the ranked type or no values.
     """
+    eb = as_published(eb)
     config = eb.config
     settings = config.gap_settings
     focus = focus_area or config.focus_area
@@ -239,7 +244,7 @@ def analyse(eb: EvidenceBase, *, focus_area: str | None = None, theme: str | Non
     problems.raise_if_errors()
 
     indicators = eb.indicators
-    values = eb.published()
+    values = eb.values
     if theme_id:
         indicators = indicators[text(indicators["theme"]) == theme_id]
         values = values[text(values["indicator_id"]).isin(set(text(indicators["id"])))]
@@ -266,7 +271,7 @@ def analyse(eb: EvidenceBase, *, focus_area: str | None = None, theme: str | Non
     fifth_gaps = sii_table = fifths = proof_fifths = None
     deprivation = config.deprivation_indicator
     if deprivation:
-        all_values = eb.published()
+        all_values = eb.values
         fifths = deprivation_fifths(all_values, eb.indicators, eb.areas, deprivation=deprivation, focus_area=focus,
                                     area_type=small_type)
         keep = set(text(indicators["id"])) - {deprivation}

@@ -119,7 +119,9 @@ def missing_values(values: pd.DataFrame, indicators: pd.DataFrame, areas: pd.Dat
     For each indicator and small-area type it has data for, the expected cells are
     every area of that type (in ``area_codes`` when given, e.g. the focus area's) x
     every period of the indicator. A cell counts as missing when it has no row or no
-    value, and as suppressed when its numerator is below ``min_count``.
+    value, and as suppressed when disclosure control hid it (the ``suppressed`` column of
+    the published values) or, in a table without that column, when its numerator is
+    below ``min_count``.
 
     Returns
     -------
@@ -142,9 +144,13 @@ def missing_values(values: pd.DataFrame, indicators: pd.DataFrame, areas: pd.Dat
                           "area_code": text(v["area_code"]).to_numpy(), "period": text(v["period"]).to_numpy(),
                           "value": pd.to_numeric(v["value"]).to_numpy(dtype=float),
                           "numerator": pd.to_numeric(v["numerator"]).to_numpy(dtype=float)})
+    if "suppressed" in v.columns:  # published values: the hidden rows are blank, and flagged
+        frame["hidden"] = v["suppressed"].fillna(False).to_numpy(dtype=bool)
+    else:
+        frame["hidden"] = np.isfinite(frame["value"]) & (frame["numerator"] < min_count)
     frame = frame[frame["area_code"].isin(set(codes[keep]))]
-    frame["ok"] = np.isfinite(frame["value"])
-    frame["suppressed"] = frame["ok"] & (frame["numerator"] < min_count)
+    frame["suppressed"] = frame["hidden"]
+    frame["ok"] = np.isfinite(frame["value"]) | frame["suppressed"]
     periods = pd.DataFrame({"indicator_id": text(values["indicator_id"]).to_numpy(),
                             "period": text(values["period"]).to_numpy()}).drop_duplicates()
     n_periods = periods.groupby("indicator_id").size()

@@ -24,6 +24,7 @@ import pandas as pd
 
 from evidence.errors import DataError
 from evidence.gaps._frames import require, text
+from evidence.io.cells import csv_text, text_cells
 
 __all__ = ["readable_columns", "write_csv", "write_priority_areas", "write_workbook"]
 
@@ -89,9 +90,10 @@ def write_csv(frame: pd.DataFrame, path: str | Path, *, readable: bool = True,
               benchmark: str | None = None) -> Path:
     """Write ``frame`` (a gap table or priority list) as UTF-8 CSV, atomically.
 
-    With ``readable`` the columns get the headers of :func:`readable_columns`.
+    With ``readable`` the columns get the headers of :func:`readable_columns`. Text that a
+    spreadsheet would read as a formula gets a leading apostrophe (:func:`~evidence.io.cells.csv_text`).
     """
-    out = _readable(frame, benchmark) if readable else frame
+    out = csv_text(_readable(frame, benchmark) if readable else frame)
     with _atomic(path, ".csv") as tmp:
         out.to_csv(tmp, index=False, encoding="utf-8")
     return Path(path)
@@ -151,6 +153,7 @@ def write_workbook(gaps: pd.DataFrame, path: str | Path, *, priorities: pd.DataF
             for name, frame in sheets:
                 frame.to_excel(writer, sheet_name=name, index=False)
                 sheet = writer.sheets[name]
+                text_cells(sheet)  # text from the inputs stays text, never a formula
                 sheet.freeze_panes = "A2"
                 for i, column in enumerate(frame.columns, 1):
                     lengths = text(frame[column]).str.len()

@@ -33,7 +33,7 @@ def performance_gaps(values: pd.DataFrame, indicators: pd.DataFrame, *,
     Parameters
     ----------
     values
-        The evidence base's values table (``EvidenceBase.values``).
+        The published values (``PublishedEvidence.values``: disclosure control applied).
     indicators
         The catalogue (``EvidenceBase.indicators``): ``id, name, theme, polarity, unit``.
     comparisons, comparator
@@ -75,7 +75,7 @@ def performance_gaps(values: pd.DataFrame, indicators: pd.DataFrame, *,
     else:
         if comparisons is None:
             raise DataError(f"comparator='{comparator}' needs the comparisons table "
-                            "(EvidenceBase.comparisons).")
+                            "(PublishedEvidence.comparisons).")
         require(comparisons, ["indicator_id", "area_code", "period", "comparator", "comparator_code",
                               "comparator_value", "judgement"], "comparisons")
         tokens = text(comparisons["comparator"])

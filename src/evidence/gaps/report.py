@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import geopandas as gpd
 import pandas as pd
 
-from evidence.evidence_base import EvidenceBase
+from evidence.published import PublishedEvidence
 from evidence.gaps import sections
 from evidence.gaps.analysis import GapAnalysis, analyse
 from evidence.gaps.cluster_map import cluster_map
@@ -88,14 +88,15 @@ def maps_section(a: GapAnalysis) -> Markup:
     return join(parts)
 
 
-def build_gap_report(eb: EvidenceBase, *, focus_area: str | None = None, theme: str | None = None,
+def build_gap_report(eb: PublishedEvidence | object, *, focus_area: str | None = None, theme: str | None = None,
                      downloads: str | None = None) -> Report:
     """Assemble the gap-analysis report of ``focus_area`` (default: the project's focus area).
 
     Parameters
     ----------
     eb
-        The evidence base (:func:`evidence.load`).
+        The published evidence, or the evidence base (:func:`evidence.load`), which is
+        put through disclosure control first.
     focus_area
         Area code; default ``focus_area`` of ``evidence.yml``.
     theme

@@ -21,6 +21,7 @@ from evidence.errors import ProjectError, RunError
 from evidence.evidence_base import load
 from evidence.gaps.analysis import GapAnalysis, analyse, resolve_theme
 from evidence.gaps.exports import write_csv, write_priority_areas, write_workbook
+from evidence.outputs import guard_report_output
 from evidence.render import template_dir
 
 __all__ = ["EXPORT_FOLDER", "GapsResult", "default_notebook", "run_gaps", "write_exports"]
@@ -57,7 +58,7 @@ def write_exports(a: GapAnalysis, folder: str | Path) -> list[Path]:
     """
     folder = Path(folder)
     bench = a.benchmark if a.benchmark != "its benchmark" else None
-    return [  # the analysis was made from suppressed values: no small count reaches a file
+    return [  # the analysis was made from published evidence: no small count reaches a file
         write_csv(a.gaps, folder / "gap_table.csv", benchmark=bench),
         write_csv(a.scores, folder / "priority_list.csv", benchmark=bench),
         write_workbook(a.gaps, folder / "gap_analysis.xlsx", priorities=a.themes, theme_names=a.theme_names,
@@ -101,13 +102,17 @@ def run_gaps(project: str | Path, *, output: str | Path = "areaprofiles", theme:
 
     Raises
     ------
+    OutputError
+        ``output`` is the project folder, holds it, or overlaps one of its inputs
+        (nothing is written).
     ValidationError
         The activity register or classification has problems (all listed).
     RunError
         The notebook failed (the failing cell and error are in the message).
     """
+    guard_report_output(project, output)  # never over, around or inside the project's inputs
     built = build(project)
-    eb = load(project, rebuild=False)
+    eb = load(project, rebuild=False).published_evidence()  # reports see published evidence only
     theme_id, _ = resolve_theme(eb, theme)
     analysis = analyse(eb, theme=theme_id)  # validates the register and classification before any kernel starts
     output_root = Path(output)

@@ -6,6 +6,8 @@ suppressed, and indicator names that may run over several lines inside quotes. T
 reader keeps the whole-population rows (``Sex`` = Persons, where an indicator has them;
 the most common ``Age`` band of each indicator; no inequality ``Category``) and maps the
 columns onto the tidy value schema. What it leaves out is counted, not lost silently.
+A row with a field more or less than the header (edited by hand, or cut short) is
+reported with its line: its area code and values would otherwise land in the wrong columns.
 """
 
 from __future__ import annotations
@@ -39,7 +41,7 @@ def read_fingertips(path: Path, problems: Problems) -> pd.DataFrame | None:
     denominator, indicator_name, area_type``; values are still text, to be checked by
     :mod:`evidence.values`.
     """
-    table = read_text_table(path, problems)
+    table = read_text_table(path, problems, exact_fields=True)  # a shifted row moves 'Area Code'
     if table is None:
         return None
     missing = [c for c in REQUIRED if c not in table.columns]

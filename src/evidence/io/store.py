@@ -3,6 +3,13 @@
 The folder is written in full beside the old one and swapped in with ``os.replace``,
 so a failed or interrupted build never leaves a half-written evidence base in place of
 a good one.
+
+Only a folder the project wrote is ever replaced: every evidence base carries a marker
+file (:data:`MARKER`, which says in its text what the folder is), and
+:func:`write_tables` refuses to replace a folder without it, so ``build.output``
+pointing at a folder of the user's can never delete it. An evidence base written
+before the marker existed is recognised by its manifest (``format_version`` and
+``input_digest``, which only a build writes) and is replaced like a marked one.
 """
 
 from __future__ import annotations
@@ -18,10 +25,20 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
-__all__ = ["FORMAT_VERSION", "digest_files", "read_manifest", "read_tables", "write_tables"]
+from evidence.errors import OutputError
+
+__all__ = ["FORMAT_VERSION", "MARKER", "digest_files", "is_evidence_base", "read_manifest", "read_tables",
+           "write_tables"]
 
 FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
+#: The file that marks a folder as an evidence base written by ``evidence build``.
+MARKER = "EVIDENCE-BASE.txt"
+MARKER_TEXT = (
+    "This folder is an evidence base written by 'evidence build'.\n"
+    "Each build replaces the whole folder: do not keep files of your own here.\n"
+    "Its tables are described in docs/evidence-base.md of the evidence toolkit.\n"
+)
 
 
 def digest_files(paths: Iterable[Path], *extra: str) -> str:
@@ -48,8 +65,46 @@ def read_manifest(folder: Path) -> dict | None:
         return None
 
 
+def is_evidence_base(folder: Path) -> bool:
+    """Whether ``folder`` is an evidence base the project wrote (safe to replace whole).
+
+    True when it carries the :data:`MARKER` file, or (an evidence base built before the
+    marker existed) when its manifest has the ``format_version`` and ``input_digest``
+    that only a build writes.
+    """
+    if (folder / MARKER).is_file():
+        return True
+    manifest = read_manifest(folder)
+    return isinstance(manifest, dict) and "format_version" in manifest and "input_digest" in manifest
+
+
+def check_replaceable(folder: Path) -> None:
+    """Raise :class:`~evidence.errors.OutputError` unless ``folder`` may be written over.
+
+    It may when it does not exist, is an empty folder, or is an evidence base
+    (:func:`is_evidence_base`); a file or a folder of anything else is never touched.
+    """
+    if not folder.exists() and not folder.is_symlink():
+        return
+    if not folder.is_dir():
+        raise OutputError(f"The evidence base would replace '{folder}', which is a file, not an evidence base. "
+                          "Nothing was written. Fix: set 'build.output' in evidence.yml to a new folder, "
+                          "e.g. '.evidence' (the default).")
+    if any(folder.iterdir()) and not is_evidence_base(folder):
+        raise OutputError(f"The evidence base would replace the folder '{folder}', which holds files that "
+                          f"'evidence build' did not write (it has no {MARKER}). Nothing was written or "
+                          "removed. Fix: set 'build.output' in evidence.yml to a new folder, e.g. '.evidence' "
+                          "(the default), or empty that folder first.")
+
+
 def write_tables(folder: Path, tables: dict[str, pd.DataFrame], manifest: dict) -> None:
-    """Write ``tables`` (name -> frame; GeoDataFrames as GeoParquet) and the manifest atomically."""
+    """Write ``tables`` (name -> frame; GeoDataFrames as GeoParquet) and the manifest atomically.
+
+    The folder gets the :data:`MARKER` file. An existing ``folder`` is replaced only if
+    it is an evidence base or empty; otherwise :class:`~evidence.errors.OutputError` is
+    raised before anything is written.
+    """
+    check_replaceable(folder)
     folder.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.staging-", dir=folder.parent))
     try:
@@ -60,13 +115,20 @@ def write_tables(folder: Path, tables: dict[str, pd.DataFrame], manifest: dict) 
             else:
                 frame.to_parquet(target, index=False)
         (staging / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True), encoding="utf-8")
+        (staging / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
         old = None
         if folder.exists():
-            old = folder.with_name(f".{folder.name}.old-{os.getpid()}")
-            os.replace(folder, old)
-        os.replace(staging, folder)
+            check_replaceable(folder)  # again: the folder may have changed while the tables were written
+            old = Path(tempfile.mkdtemp(prefix=f".{folder.name}.old-", dir=folder.parent))
+            os.replace(folder, old / folder.name)
+        try:
+            os.replace(staging, folder)
+        except BaseException:
+            if old is not None:  # put the previous evidence base back
+                os.replace(old / folder.name, folder)
+            raise
         if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
+            shutil.rmtree(old, ignore_errors=True)  # the previous evidence base (checked above)
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)

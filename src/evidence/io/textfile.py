@@ -145,9 +145,12 @@ def load_yaml(path: Path, problems: Problems, *, what: str = "file", doc: str | 
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else None
-        problems.error(f"Not valid YAML: {getattr(exc, 'problem', None) or exc}.",
-                       "Check the indentation and quoting there: nested settings are indented by the same number "
-                       "of spaces, and text containing ': ' or '#' is put in quotes.", file=path, place=where)
+        problem = getattr(exc, "problem", None) or str(exc)
+        fix = ("Check the indentation and quoting there: nested settings are indented by the same number "
+               "of spaces, and text containing ': ' or '#' is put in quotes.")
+        if "'\\t'" in problem:  # PyYAML: "found character '\t' that cannot start any token"
+            fix = "Indent with spaces, not tabs: replace the tab at the start of that line with spaces."
+        problems.error(f"Not valid YAML: {problem}.", fix, file=path, place=where)
         return None
     if allow_list and isinstance(data, list):
         return data

@@ -19,6 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from evidence.io.cells import text_cells
 from evidence.outcomes.layout import AFTER_TARGETS, BEFORE_TARGETS, ThemeTable, theme_tables
 
 __all__ = ["write_docx", "write_xlsx"]
@@ -123,6 +124,7 @@ def write_xlsx(plan: Any, path: str | Path) -> Path:
         for table in tables or [ThemeTable("", "Action plan", (), (), ())]:
             ws = wb.create_sheet(_sheet_title(table.name, used))
             _xlsx_sheet(ws, table, bold, wrap, heading_fill, get_column_letter)
+            text_cells(ws)  # names, actions and tasks from outcomes.yml stay text, never a formula
         wb.save(temp)
 
     return _atomic(path, write, when)

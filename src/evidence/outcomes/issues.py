@@ -17,6 +17,7 @@ import pandas as pd
 
 from evidence.gaps._frames import text
 from evidence.gaps.analysis import focus_gaps, score_priorities
+from evidence.published import as_published
 
 __all__ = ["ISSUE_AREA_TYPES", "priority_issues"]
 
@@ -32,7 +33,8 @@ def priority_issues(evidence: Any, *, area_types: Sequence[str] = ISSUE_AREA_TYP
     Parameters
     ----------
     evidence
-        The :class:`~evidence.EvidenceBase`.
+        The :class:`~evidence.PublishedEvidence` (an ``EvidenceBase`` is put through
+        disclosure control first).
     area_types
         Area types to keep (default :data:`ISSUE_AREA_TYPES`); the focus area and the
         areas inside it are kept, other areas (England, neighbours) are not.
@@ -48,6 +50,7 @@ def priority_issues(evidence: Any, *, area_types: Sequence[str] = ISSUE_AREA_TYP
         explanation``...), best rank first; ``rank`` is the rank among every row of
         those area types inside the focus area, as the explanation says.
     """
+    evidence = as_published(evidence)
     table = focus_gaps(evidence, custom_areas=True)
     scores = score_priorities(evidence, table[text(table["area_type"]).isin(area_types)])
     keep = text(scores["judgement"]) == judgement

@@ -86,7 +86,9 @@ def _target_cell(row: Any) -> Cell:
 def _measure_text(b: Any) -> str:
     unit = f" ({b.unit})" if b.unit else ""
     text = f"{b.indicator_name}{unit}, {b.area_name}"
-    if isinstance(b.period, str) and b.period:
+    if getattr(b, "suppressed", False):  # the reason why the baseline and its targets are blank
+        text += f"; {b.note} (no target can be derived from it)"
+    elif isinstance(b.period, str) and b.period:
         text += f"; baseline {b.period}"
     if isinstance(b.comparator_name, str) and b.comparator_name and pd.notna(b.comparator_value):
         text += f"; {b.comparator_name} {b.comparator_value:,.1f}"

@@ -17,6 +17,7 @@ import pandas as pd
 
 from evidence.errors import DataError
 from evidence.outcomes.framework import Framework
+from evidence.published import as_published
 
 __all__ = ["Coverage", "contained_areas", "coverage", "outcome_evidence"]
 
@@ -125,6 +126,7 @@ def coverage(framework: Framework, issues: pd.DataFrame, evidence: Any, *, max_a
         The year age is measured from (default the framework's ``as_of``, else the year
         it was issued), so the report does not change with the day it is run.
     """
+    evidence = as_published(evidence)  # "recent data" means recent published data
     linked = outcome_evidence(framework, issues, evidence)
     key = issues["indicator_id"].astype(str) + "\x00" + issues["area_code"].astype(str)
     done = set(linked["indicator_id"].astype(str) + "\x00" + linked["area_code"].astype(str))

@@ -10,6 +10,10 @@ status for that year (statuses from :mod:`evidence.targets`):
 
 Years with no data yet are kept (label ``No data yet``) so a chart can draw the whole
 target path; the per-theme summary counts each measure by its latest assessed year.
+
+Actual values are the published ones. A target year whose figure is hidden by disclosure
+control has no value and no status (label ``Suppressed``): "Target met" on a hidden
+figure would say on which side of the target it lies.
 """
 
 from __future__ import annotations
@@ -20,12 +24,14 @@ import numpy as np
 import pandas as pd
 
 from evidence.outcomes.framework import Framework
+from evidence.published import as_published
 from evidence.targets import (AMBER, GREEN, INTERVAL_LABELS, LABELS, NOT_ASSESSED, POLARITIES, RED, range_interval,
                               range_status, target_interval, target_status)
 
-__all__ = ["MONITORING_COLUMNS", "NO_DATA", "chart_data", "monitor", "theme_summary"]
+__all__ = ["MONITORING_COLUMNS", "NO_DATA", "SUPPRESSED", "chart_data", "monitor", "theme_summary"]
 
 NO_DATA = "No data yet"
+SUPPRESSED = "Suppressed"  # the label of a target year whose figure disclosure control hides
 MONITORING_COLUMNS = ("measure_id", "outcome_id", "theme", "year", "period", "value", "lower", "upper", "target",
                       "low", "high", "kind", "status", "label", "text")
 
@@ -48,14 +54,18 @@ def monitor(framework: Framework, evidence: Any, baselines: pd.DataFrame, target
     -------
     DataFrame
         :data:`MONITORING_COLUMNS`: ``status`` is ``Green``/``Amber``/``Red``/``Not
-        assessed``, ``label`` its words (or ``No data yet``), ``text`` a sentence.
+        assessed``, ``label`` its words (or ``No data yet``, or ``Suppressed``), ``text``
+        a sentence.
     """
+    evidence = as_published(evidence)
     base = baselines.set_index("measure_id")
     values = evidence.values
     frame = targets.merge(base[["outcome_id", "theme", "indicator_id", "area_code", "polarity", "indicator_name",
                                 "area_name"]], left_on="measure_id", right_index=True, how="left")
-    actual = values[["indicator_id", "area_code", "year", "period", "value", "lower", "upper"]].copy()
-    actual = actual[actual["value"].notna()].astype({"indicator_id": str, "area_code": str, "period": str})
+    actual = values[["indicator_id", "area_code", "year", "period", "value", "lower", "upper", "suppressed",
+                     "secondary_suppressed"]].copy()
+    actual = actual[actual["value"].notna() | actual["suppressed"]].astype(
+        {"indicator_id": str, "area_code": str, "period": str})
     actual["year"] = actual["year"].astype("int64")
     actual = actual.drop_duplicates(["indicator_id", "area_code", "year"], keep="last")
     frame = frame.astype({"indicator_id": str, "area_code": str}).rename(columns={"period": "target_period"})
@@ -73,14 +83,21 @@ def monitor(framework: Framework, evidence: Any, baselines: pd.DataFrame, target
             status[mask] = func(frame[mask]).astype(object)
     labels = [INTERVAL_LABELS[s] if ci else LABELS[s] for s, ci in zip(status, has_ci)]
     frame["status"] = status
-    frame["label"] = [NO_DATA if pd.isna(v) else lab for v, lab in zip(frame["value"], labels)]
+    hidden = frame["suppressed"].fillna(False).astype(bool)
+    frame["label"] = [SUPPRESSED if h else NO_DATA if pd.isna(v) else lab
+                      for v, h, lab in zip(frame["value"], hidden, labels)]
+    frame["suppressed"] = hidden
+    frame["secondary_suppressed"] = frame["secondary_suppressed"].fillna(False).astype(bool)
     frame["period"] = frame["period"].where(frame["period"].notna(), frame["target_period"])
-    frame["text"] = [_sentence(r) for r in frame.itertuples(index=False)]
+    frame["text"] = [_sentence(r, evidence.reason(secondary=r.secondary_suppressed))
+                     for r in frame.itertuples(index=False)]
     return frame[list(MONITORING_COLUMNS)]
 
 
-def _sentence(r: Any) -> str:
+def _sentence(r: Any, reason: str) -> str:
     what = f"{r.indicator_name}, {r.area_name}, {r.period}"
+    if r.suppressed:
+        return f"{what}: the figure is suppressed ({reason}), so it is not assessed."
     if r.kind == "none":
         return f"{what}: no target set."
     target = _target_words(r, r.polarity)
@@ -128,8 +145,10 @@ def chart_data(evidence: Any, baselines: pd.DataFrame, monitoring: pd.DataFrame,
     Returns
     -------
     DataFrame
-        ``measure_id, year, period, value, lower, upper, target, low, high, label, text``.
+        ``measure_id, year, period, value, lower, upper, target, low, high, label, text``
+        (published values only: a hidden year has no point).
     """
+    evidence = as_published(evidence)
     values = evidence.values
     parts = []
     for b in baselines.itertuples(index=False):

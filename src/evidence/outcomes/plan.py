@@ -1,5 +1,9 @@
 """The action plan: a framework with its baselines, targets, SMART check and monitoring.
 
+Everything is computed from the published evidence (disclosure control applied), so a
+plan, and every page and file made from it, holds no hidden figure: a baseline hidden
+by disclosure control is blank, and so are the targets derived from it (with the reason).
+
 :func:`action_plan` is the one call a notebook needs::
 
     eb = evidence.load("data")
@@ -26,6 +30,7 @@ from evidence.outcomes.monitoring import chart_data, monitor, theme_summary
 from evidence.outcomes.reader import load_framework
 from evidence.outcomes.smart import smart_check
 from evidence.outcomes.yearly_targets import measure_targets
+from evidence.published import as_published
 
 __all__ = ["ActionPlan", "action_plan", "framework_path"]
 
@@ -81,7 +86,8 @@ def action_plan(evidence: Any, framework: Framework | str | Path | None = None, 
     Parameters
     ----------
     evidence
-        The :class:`~evidence.EvidenceBase`.
+        The :class:`~evidence.PublishedEvidence`, or the ``EvidenceBase`` (put through
+        disclosure control first: the plan never sees a raw value).
     framework
         A :class:`Framework` or the path of an ``outcomes.yml`` (read and checked
         against ``evidence``; every problem is raised at once). Default: the file
@@ -89,6 +95,7 @@ def action_plan(evidence: Any, framework: Framework | str | Path | None = None, 
     issues
         The gap analysis's priority issues (at least ``indicator_id, area_code``).
     """
+    evidence = as_published(evidence)
     if framework is None:
         framework = framework_path(evidence)
     if not isinstance(framework, Framework):

@@ -13,68 +13,35 @@ displays the sections one per cell and ``evidence plan`` exports that notebook::
 Sections: ``title`` (the page's only ``<h1>``), ``summary`` (in plain words),
 ``theme-<id>`` (per theme: each outcome's measures, evidence and actions, from
 :mod:`.report_themes`), ``monitoring``, ``coverage``, ``smart``, ``downloads`` and
-``how-to-read``. Figures are shown after disclosure control: a baseline or actual value
-whose count is below the project's ``min_count`` is blanked.
+``how-to-read``. The plan was computed from the published evidence (disclosure control
+applied), so a baseline or actual value whose count is below the project's ``min_count``
+is blank, and so are the targets derived from it, with the reason on the page.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
 from evidence.disclosure import suppression_note
 from evidence.errors import DataError, did_you_mean
 from evidence.outcomes.layout import theme_tables
 from evidence.outcomes.report_themes import monitoring_section, theme_section
+from evidence.published import as_published
 from evidence.render import callout, heading, summary_list, table
 from evidence.render._html import Markup, join, tag
 from evidence.render.document import Document, Section
 from evidence.render.target_chart import status_badge
 
-__all__ = ["Report", "Section", "build_plan_report", "disclosed_plan"]
+__all__ = ["Report", "Section", "build_plan_report"]
 
 
 @dataclass(frozen=True)
 class Report(Document):
     """The outcome framework report: its title and its sections in reading order."""
-
-
-def disclosed_plan(eb: Any, plan: Any) -> Any:
-    """``plan`` with the values of suppressed rows blanked, for anything published.
-
-    Baselines, monitoring and chart values whose evidence-base row has a count below the
-    project's ``min_count`` (or that would give such a count away by subtraction) are blanked
-    (statuses are kept: they do not give the count back).
-    """
-    shown = eb.published()
-    hidden = shown[shown["suppressed"]]
-    if hidden.empty:
-        return plan
-    keys = set(zip(hidden["indicator_id"].astype(str), hidden["area_code"].astype(str),
-                   hidden["year"].astype("int64")))
-
-    def blank(frame: pd.DataFrame, ids: pd.Series, areas: pd.Series, columns: list[str]) -> pd.DataFrame:
-        mask = np.array([(i, a, int(y)) in keys if pd.notna(y) else False
-                         for i, a, y in zip(ids.astype(str), areas.astype(str), frame["year"])], dtype=bool)
-        out = frame.copy()
-        out.loc[mask, columns] = np.nan
-        return out
-
-    base = plan.baselines
-    where = base.set_index("measure_id")[["indicator_id", "area_code"]]
-    mon, chart = plan.monitoring, plan.chart
-    return replace(
-        plan,
-        baselines=blank(base, base["indicator_id"], base["area_code"], ["value", "lower", "upper"]),
-        monitoring=blank(mon, mon["measure_id"].map(where["indicator_id"]), mon["measure_id"].map(where["area_code"]),
-                         ["value", "lower", "upper"]),
-        chart=blank(chart, chart["measure_id"].map(where["indicator_id"]), chart["measure_id"].map(where["area_code"]),
-                    ["value", "lower", "upper"]),
-    )
 
 
 def _latest_status(plan: Any, ids: list[str]) -> pd.Series:
@@ -223,7 +190,8 @@ def build_plan_report(eb: Any, plan: Any, *, theme: str | None = None,
     Parameters
     ----------
     eb
-        The :class:`~evidence.EvidenceBase` the plan was computed from.
+        The :class:`~evidence.PublishedEvidence` the plan was computed from (or its
+        ``EvidenceBase``, put through disclosure control first).
     plan
         An :class:`~evidence.outcomes.ActionPlan` (with ``issues`` given, for the
         evidence and coverage parts).
@@ -238,6 +206,7 @@ def build_plan_report(eb: Any, plan: Any, *, theme: str | None = None,
         Sections ``title, summary, theme-<id>..., monitoring, coverage, smart,
         downloads, how-to-read``.
     """
+    eb = as_published(eb)
     framework = plan.framework
     order = framework.theme_order()
     if theme is not None:
@@ -247,7 +216,6 @@ def build_plan_report(eb: Any, plan: Any, *, theme: str | None = None,
             raise DataError(f"Unknown theme '{theme}'.{did_you_mean(str(theme), order)} Themes with outcomes: "
                             f"{', '.join(order)}.")
         order = [chosen]
-    plan = disclosed_plan(eb, plan)
     outcomes = [o for o in framework.outcomes if o.theme in order]
     ids = [m.id for o in outcomes for m in o.all_measures()]
     name = eb.config.name

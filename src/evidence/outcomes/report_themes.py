@@ -15,7 +15,7 @@ from typing import Any
 import pandas as pd
 
 from evidence.outcomes.layout import ThemeTable
-from evidence.outcomes.monitoring import NO_DATA
+from evidence.outcomes.monitoring import NO_DATA, SUPPRESSED
 from evidence.render import heading, table
 from evidence.render._catalogue import indicator_info
 from evidence.render._html import Markup, join, tag
@@ -53,11 +53,14 @@ def measures_table(eb: Any, plan: Any, measure_ids: list[str], years: tuple[int,
     """The measures with baseline (interval, comparator), each year's target and its status in words."""
     base = plan.baselines.set_index("measure_id")
     mon = plan.monitoring
+    notes = {(r.measure_id, int(r.year)): r.note for r in plan.targets.itertuples(index=False) if r.note}
     rows = []
     for mid in measure_ids:
         b = base.loc[mid]
         fmt = _fmt(eb, b["indicator_id"])
-        if pd.notna(b["value"]):
+        if bool(b.get("suppressed", False)):
+            baseline = f"Not shown: {b['note']}"
+        elif pd.notna(b["value"]):
             interval = (f" (95% interval {fmt(b['lower'])} to {fmt(b['upper'])})"
                         if pd.notna(b["lower"]) and pd.notna(b["upper"]) else "")
             baseline = f"{fmt(b['value'], True)}{interval}, {b['period']}"
@@ -72,8 +75,10 @@ def measures_table(eb: Any, plan: Any, measure_ids: list[str], years: tuple[int,
             if r is None:
                 row[label] = "-"
                 continue
-            actual = "" if r.label == NO_DATA or pd.isna(r.value) else f"; actual {fmt(r.value)}"
-            row[label] = f"Target {_target_text(r, fmt)}{actual}: {r.label.lower()}"
+            actual = "" if r.label in (NO_DATA, SUPPRESSED) or pd.isna(r.value) else f"; actual {fmt(r.value)}"
+            why = notes.get((mid, int(year)))
+            target = f"No target ({why})" if r.kind == "none" and why else f"Target {_target_text(r, fmt)}"
+            row[label] = f"{target}{actual}: {r.label.lower()}"
         rows.append(row)
     frame = pd.DataFrame(rows, columns=["measure", "baseline", "comparator", *labels], dtype=object)
     columns = {"measure": "Measure (area)", "baseline": "Baseline", "comparator": "Comparator",
@@ -179,7 +184,11 @@ def monitoring_section(eb: Any, plan: Any, themes: list[str]) -> Markup:
             b = base.loc[mid]
             rows = plan.chart[plan.chart["measure_id"] == mid]
             assessed = mon[(mon["measure_id"] == mid) & (mon["label"] != NO_DATA) & (mon["status"] != "Not assessed")]
-            if assessed.empty:
+            hidden = bool(b.get("suppressed", False))
+            targeted = (mon.loc[mon["measure_id"] == mid, "kind"] != "none").any()
+            if hidden and not targeted:
+                status = f"{mid} has no target, so it has no status ({b['note']})."
+            elif assessed.empty:
                 status = f"{mid}: no target year has data yet, so its status is not known."
             else:
                 status = f"Latest status of {mid}: {assessed.sort_values('year').iloc[-1]['text']}"
@@ -188,4 +197,7 @@ def monitoring_section(eb: Any, plan: Any, themes: list[str]) -> Markup:
                                           caption=f"{mid}: {b['indicator_name']}, {b['area_name']}, "
                                                   "against its target"))
             parts.append(tag("p", status))
+            if hidden and targeted:  # targets that do not come from the data (explicit)
+                parts.append(tag("p", f"{mid} has no baseline figure ({b['note']}); its targets are the plan's "
+                                      "own numbers.", class_="ev-note"))
     return join(parts)

@@ -6,7 +6,8 @@ anything runs) -> compute the plan against the gap analysis's priority issues ->
 the action plans and the monitoring table atomically under ``<output>/plan/`` -> run
 ``notebooks/priority_outcomes.ipynb`` with :func:`evidence.batch.run_batch` (warm
 kernel, atomic export, failures kept apart, skipped when nothing changed) into
-``<output>/priority_outcomes.html``. Exported figures have passed disclosure control.
+``<output>/priority_outcomes.html``. The plan is computed from the published evidence, so
+no exported figure (baseline, target, actual) can reveal one that disclosure control hides.
 """
 
 from __future__ import annotations
@@ -21,10 +22,11 @@ from evidence.batch.export import atomic_write
 from evidence.builder import build
 from evidence.errors import DataError, ProjectError, RunError, did_you_mean
 from evidence.evidence_base import load
+from evidence.io.cells import csv_text
 from evidence.outcomes.issues import priority_issues
 from evidence.outcomes.plan import action_plan, framework_path
 from evidence.outcomes.reader import load_framework
-from evidence.outcomes.report import disclosed_plan
+from evidence.outputs import guard_report_output
 from evidence.render import template_dir
 
 __all__ = ["NOTEBOOK", "PAGE", "PlanResult", "default_notebook", "run_plan"]
@@ -91,6 +93,9 @@ def run_plan(project: str | Path, *, output: str | Path = "areaprofiles", theme:
 
     Raises
     ------
+    OutputError
+        ``output`` is the project folder, holds it, or overlaps one of its inputs
+        (nothing is written).
     ProjectError
         ``evidence.yml`` names no outcome framework, or the file is missing or not YAML.
     ValidationError
@@ -99,19 +104,20 @@ def run_plan(project: str | Path, *, output: str | Path = "areaprofiles", theme:
         The report notebook failed; the message names the failing cell and the error,
         and the executed notebook is kept under ``<output>/failures/``.
     """
+    guard_report_output(project, output)  # never over, around or inside the project's inputs
     built = build(project)
-    eb = load(project, rebuild=False)
+    eb = load(project, rebuild=False).published_evidence()  # reports see published evidence only
     path = framework_path(eb)
     framework = load_framework(path, eb)
     theme_id = _theme_id(framework, theme)
-    plan = disclosed_plan(eb, action_plan(eb, framework, issues=priority_issues(eb)))
+    plan = action_plan(eb, framework, issues=priority_issues(eb))
 
     root = Path(output)
     folder = root / PLAN_FOLDER
     folder.mkdir(parents=True, exist_ok=True)
     outputs = [plan.write_xlsx(folder / "action_plan.xlsx"), plan.write_docx(folder / "action_plan.docx")]
     buffer = io.StringIO()
-    plan.monitoring.to_csv(buffer, index=False, lineterminator="\n")
+    csv_text(plan.monitoring).to_csv(buffer, index=False, lineterminator="\n")
     outputs.append(atomic_write(folder / "monitoring.csv", buffer.getvalue().encode("utf-8")))
 
     downloads = {"Action plans (Excel workbook, one sheet per theme)": f"{PLAN_FOLDER}/action_plan.xlsx",

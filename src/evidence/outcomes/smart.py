@@ -42,7 +42,10 @@ def smart_check(framework: Framework, baselines: pd.DataFrame, targets: pd.DataF
         b = base.loc[m.id]
         what = f"Measure '{m.id}' ({b['indicator_name']}, {b['area_name']})"
         gaps = []
-        if pd.isna(b["value"]):
+        if bool(b.get("suppressed", False)):
+            gaps.append(("baseline", f"{what} has no published baseline ({b['note']}): the figure is hidden by "
+                         "disclosure control. Measure a larger area, or an indicator with larger counts."))
+        elif pd.isna(b["value"]):
             gaps.append(("baseline", f"{what} has no baseline: the evidence base has no value of "
                          f"'{m.indicator}' for {b['area_code']}. Add the data or measure another area."))
         if not m.target_years:

@@ -115,6 +115,7 @@ class TargetMethod:
     name: str
     func: Callable[..., pd.DataFrame]
     check: Callable[[Mapping[str, Any], Sequence[int]], list[str]] | None = None
+    uses_baseline: bool = True  # False: targets that do not depend on the data (kept when the baseline is hidden)
 
     @property
     def parameters(self) -> dict[str, bool]:
@@ -140,7 +141,7 @@ _REGISTRY: dict[str, TargetMethod] = {}
 
 
 def register_target_method(name: str, *, check: Callable[[Mapping[str, Any], Sequence[int]], list[str]] | None = None,
-                           replace: bool = False) -> Callable[[Callable[..., pd.DataFrame]], Callable[..., pd.DataFrame]]:
+                           replace: bool = False, uses_baseline: bool = True) -> Callable[[Callable[..., pd.DataFrame]], Callable[..., pd.DataFrame]]:
     """Register a target method under ``name`` (decorator).
 
     Parameters
@@ -152,6 +153,11 @@ def register_target_method(name: str, *, check: Callable[[Mapping[str, Any], Seq
         is read, for checks the signature cannot express.
     replace
         Allow replacing a method already registered under ``name``.
+    uses_baseline
+        Whether the targets depend on the measure's data (baseline, comparator, history).
+        A measure whose baseline is hidden by disclosure control gets no targets from
+        such a method (they could give the hidden figure back); ``False`` (targets typed
+        in ``outcomes.yml``, as ``explicit``) keeps them.
 
     Examples
     --------
@@ -167,7 +173,7 @@ def register_target_method(name: str, *, check: Callable[[Mapping[str, Any], Seq
     def decorate(func: Callable[..., pd.DataFrame]) -> Callable[..., pd.DataFrame]:
         if key in _REGISTRY and not replace:
             raise DataError(f"A target method named {key!r} is already registered; pass replace=True to replace it.")
-        _REGISTRY[key] = TargetMethod(key, func, check)
+        _REGISTRY[key] = TargetMethod(key, func, check, uses_baseline)
         return func
 
     return decorate
@@ -314,7 +320,7 @@ def _check_explicit(params: Mapping[str, Any], years: Sequence[int]) -> list[str
     return messages
 
 
-@register_target_method("explicit", check=_check_explicit)
+@register_target_method("explicit", check=_check_explicit, uses_baseline=False)
 def explicit(ctx: TargetContext, *, values: Mapping[int, Any]) -> pd.DataFrame:
     """The values given, one per target year: a number (single target) or ``[low, high]`` (range)."""
     missing = [y for y in ctx.years if y not in values]

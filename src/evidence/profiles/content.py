@@ -15,8 +15,8 @@ import geopandas as gpd
 import pandas as pd
 
 from evidence.errors import DataError
-from evidence.evidence_base import EvidenceBase
 from evidence.profiles.context import context_section
+from evidence.published import PublishedEvidence, as_published
 from evidence.profiles.standouts import Standouts, area_latest, find_standouts, format_value
 from evidence.render import (
     choropleth,
@@ -44,7 +44,7 @@ class Profile(Document):
     area_name: str = ""
 
 
-def comparator_name(eb: EvidenceBase, code: str | None) -> str:
+def comparator_name(eb: PublishedEvidence, code: str | None) -> str:
     """How to name a comparator area in words."""
     if code is None or pd.isna(code):
         return "the comparator"
@@ -52,7 +52,7 @@ def comparator_name(eb: EvidenceBase, code: str | None) -> str:
     return str(names.get(code, code))
 
 
-def _peers(eb: EvidenceBase, area: pd.Series) -> gpd.GeoDataFrame:
+def _peers(eb: PublishedEvidence, area: pd.Series) -> gpd.GeoDataFrame:
     """Areas the area is shown among: the same type within the same main comparator area."""
     areas = eb.areas
     same = areas[areas["area_type"] == area["area_type"]]
@@ -114,13 +114,15 @@ def _theme_table(latest: pd.DataFrame, comp: str, theme_name: str) -> Markup:
                                              "trend": str, "period": str})
 
 
-def build_profile(eb: EvidenceBase, area_code: str, *, map_indicator: str | None = None,
+def build_profile(eb: PublishedEvidence | object, area_code: str, *, map_indicator: str | None = None,
                   tiles: bool | None = None) -> Profile:
-    """Assemble the profile of ``area_code`` from the evidence base.
+    """Assemble the profile of ``area_code`` from the published evidence.
 
-    Values go through disclosure control first (``disclosure.min_count`` of the project),
-    so nothing here can show a small count or the rate that would reveal it.
+    ``eb`` is a :class:`~evidence.PublishedEvidence` or an ``EvidenceBase`` (converted
+    once by disclosure control, ``disclosure.min_count`` of the project), so nothing here
+    can show a small count, the rate that would reveal it, or a judgement or trend of it.
     """
+    eb = as_published(eb)
     config = eb.config
     area = eb._area_row(area_code)
     name = str(area["area_name"])
@@ -128,8 +130,7 @@ def build_profile(eb: EvidenceBase, area_code: str, *, map_indicator: str | None
         else str(area["area_type"]).replace("_", " ").capitalize()
     peers = _peers(eb, area)
     codes = set(peers["area_code"]) | {area_code}
-    published = eb.published()
-    values = published[published["area_code"].isin(codes)]
+    values = eb.values[eb.values["area_code"].isin(codes)]
     latest = area_latest(values, eb.indicators, area_code)
     if latest.empty:
         raise DataError(f"Area '{area_code}' ({name}) has no values in the evidence base; it cannot be profiled.")

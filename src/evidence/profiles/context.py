@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from evidence.evidence_base import EvidenceBase
+from evidence.published import PublishedEvidence
 from evidence.gaps.inequality import FIFTH_NAMES
 from evidence.gaps.inequality import deprivation_fifths as rank_fifths
 from evidence.profiles.standouts import format_value
@@ -21,7 +21,7 @@ __all__ = ["context_section", "deprivation_fifths", "small_areas_in"]
 
 
 
-def small_areas_in(eb: EvidenceBase, area: pd.Series) -> list[str]:
+def small_areas_in(eb: PublishedEvidence, area: pd.Series) -> list[str]:
     """Codes of the smallest areas that make up ``area`` (itself, if it is one)."""
     smallest = eb.config.type_order[0]
     areas = eb.areas
@@ -41,7 +41,7 @@ def small_areas_in(eb: EvidenceBase, area: pd.Series) -> list[str]:
                           "area_code"])
 
 
-def deprivation_fifths(eb: EvidenceBase) -> pd.Series | None:
+def deprivation_fifths(eb: PublishedEvidence) -> pd.Series | None:
     """Fifth (1 = most deprived) of every small area of the focus area, or None.
 
     The ranking is the gap analysis's (:func:`evidence.gaps.inequality.deprivation_fifths`),
@@ -57,7 +57,7 @@ def deprivation_fifths(eb: EvidenceBase) -> pd.Series | None:
     return ranked.set_index("area_code")["fifth"]
 
 
-def context_section(eb: EvidenceBase, area: pd.Series, values: pd.DataFrame) -> Markup:
+def context_section(eb: PublishedEvidence, area: pd.Series, values: pd.DataFrame) -> Markup:
     """The "About the area" section: population and deprivation mix, in words and a table."""
     name = str(area["area_name"])
     place = eb.area_name(eb.config.focus_area)

@@ -15,7 +15,7 @@ import geopandas as gpd
 import nbformat
 import pandas as pd
 
-from evidence.evidence_base import EvidenceBase
+from evidence.published import PublishedEvidence, as_published
 from evidence.render import choropleth, exporter, heading, table
 from evidence.render._html import Markup, join, tag
 
@@ -41,9 +41,9 @@ SEARCH_SCRIPT = Markup("""<script>
 </script>""")
 
 
-def profile_counts(eb: EvidenceBase, codes: list[str]) -> pd.DataFrame:
-    """Per area: indicators significantly worse and better than its main comparator (latest period)."""
-    published = eb.published()
+def profile_counts(eb: PublishedEvidence | object, codes: list[str]) -> pd.DataFrame:
+    """Per area: indicators significantly worse and better than its main comparator (latest period, published)."""
+    published = as_published(eb).values
     values = published[published["area_code"].isin(codes)]
     latest = values.sort_values("year").groupby(["area_code", "indicator_id"]).tail(1)
     counts = latest.pivot_table(index="area_code", columns="judgement", values="indicator_id", aggfunc="count",
@@ -51,8 +51,9 @@ def profile_counts(eb: EvidenceBase, codes: list[str]) -> pd.DataFrame:
     return counts.reindex(codes, fill_value=0)
 
 
-def index_page(eb: EvidenceBase, profiles: dict[str, Path], output_root: Path) -> str:
+def index_page(eb: PublishedEvidence | object, profiles: dict[str, Path], output_root: Path) -> str:
     """The HTML of ``index.html``: ``profiles`` maps area codes to their exported files."""
+    eb = as_published(eb)
     codes = list(profiles)
     areas = eb.areas.set_index("area_code").loc[codes].reset_index()
     counts = profile_counts(eb, codes)

@@ -21,7 +21,7 @@ from evidence.errors import DataError, ProjectError, did_you_mean
 from evidence.render import template_dir
 
 if TYPE_CHECKING:  # pragma: no cover
-    from evidence.evidence_base import EvidenceBase
+    from evidence.published import PublishedEvidence
 
 __all__ = ["ProfilesResult", "default_notebook", "profile_jobs", "run_profiles"]
 
@@ -48,7 +48,7 @@ def default_notebook() -> Path:
                        "Pass the notebook's path with --notebook.")
 
 
-def profile_jobs(eb: EvidenceBase, area_type: str | None = None, areas: list[str] | None = None) -> list[Job]:
+def profile_jobs(eb: PublishedEvidence, area_type: str | None = None, areas: list[str] | None = None) -> list[Job]:
     """One job per area to profile: the listed ``areas``, or every area of ``area_type``."""
     config = eb.config
     known = eb.areas.set_index("area_code")["area_type"]
@@ -82,15 +82,16 @@ def run_profiles(project: str | Path, *, area_type: str | None = None, areas: li
     try:
         from evidence.builder import build
         from evidence.evidence_base import load
+        from evidence.outputs import guard_report_output
 
+        guard_report_output(project, output)  # never over, around or inside the project's inputs
         built = build(project)
-        eb = load(project, rebuild=False)
+        eb = load(project, rebuild=False).published_evidence()  # reports see published evidence only
         jobs = profile_jobs(eb, area_type, areas)
-        # The index page needs the render stack and the published values: get both now,
-        # while the kernels warm up, rather than after the last profile.
+        # The index page needs the render stack and the published values: get both now
+        # (the values above), while the kernels warm up, rather than after the last profile.
         from evidence.profiles.index import index_page
 
-        eb.published()
         output_root = Path(output)
         digest = f"{built.manifest.get('input_digest', '')}:{eb.config.min_count}"
         batch = run_batch(notebook, jobs, output_root=output_root, workers=workers, scheduler=scheduler,

@@ -72,7 +72,8 @@ def _series(values: pd.DataFrame, indicator_id: str, area_code: str) -> pd.DataF
 
 
 def _describe(data: pd.DataFrame, info, area_name: str, comparator_name: str) -> str:
-    trend = next((t for t in reversed(data["trend"].tolist()) if t.strip()), "")
+    # the latest period's trend only: an older one is not "recent", and a suppressed latest value has none
+    trend = data["trend"].iloc[-1] if len(data) else ""
     known = data.dropna(subset=["value"])
     trend = trend.strip().rstrip(".")
     if not trend:
