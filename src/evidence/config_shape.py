@@ -97,6 +97,7 @@ FIELDS: dict[str, tuple[bool, type | tuple[type, ...]]] = {
     "gaps.correlation_threshold": (False, (int, float)),
     "outcomes": (False, str),
     "timetable": (False, str),
+    "consultation": (False, str),
     "priorities": (False, dict),
     "priorities.weights": (False, dict),
     "priorities.weights.significance": (False, (int, float)),

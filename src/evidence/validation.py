@@ -15,6 +15,7 @@ import pandas as pd
 
 from evidence.catalogue import read_catalogue
 from evidence.config import Config, read_config
+from evidence.consultation.reader import read_consultation
 from evidence.gaps.inputs import read_gap_inputs
 from evidence.geography import build_areas, read_boundaries, read_lookup
 from evidence.known import KnownNames
@@ -69,6 +70,7 @@ def validate(project: str | Path) -> tuple[Inputs | None, Problems]:
     read_gap_inputs(config, names, problems)
     read_project_framework(config, names, problems)
     read_timetable(config, names, problems)
+    read_consultation(config, names, problems)
     if any(x is None for x in (catalogue, lookup, areas, values)):
         return None, problems
     return Inputs(config, catalogue, lookup, areas, values, problems), problems

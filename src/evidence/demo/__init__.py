@@ -20,6 +20,7 @@ import numpy as np
 
 from evidence.demo.catalogue import CATALOGUE, CATALOGUE_COLUMNS, planted_indicators
 from evidence.demo.config import config_text
+from evidence.demo.consultation import consultation_files
 from evidence.demo.fingertips import FINGERTIPS_COLUMNS, fingertips_rows
 from evidence.demo.gap_inputs import (ACTIVITY_COLUMNS, CLASSIFICATION_COLUMNS, activity_rows,
                                       classification_rows)
@@ -94,6 +95,7 @@ def render(seed: int = DEFAULT_SEED) -> dict[str, bytes]:
         lcap_file_name(scn): lcap_text(scn).encode("utf-8"),
         "README.md": readme_text(seed, scn, values).encode("utf-8"),
     }
+    files |= consultation_files(seed, scn)
     return files
 
 

@@ -124,6 +124,10 @@ outcomes: outcomes.yml
 # The strategy's timetable: stages, gates and sign-offs, meetings, and the Local
 # Community Action Plans it names. See docs/timetable-format.md.
 timetable: timetable.yml
+
+# The consultation on the draft strategy (stage C): the response exports, the coding
+# frame, the analysts' codes and event notes. See docs/consultation-format.md.
+consultation: consultation/consultation.yml
 """
 
 

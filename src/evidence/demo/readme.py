@@ -97,6 +97,7 @@ The data are released with the package, under its licence.
 | `outcomes.yml` | a draft outcome framework and action plan for each theme (`evidence plan data`) |
 | `timetable.yml` | the strategy's timetable from the Stages 1–9 template, as it stood on 1 December 2026 (docs/timetable-format.md) |
 | `lcap_*.yml` | one Local Community Action Plan: gates, quick wins and local actions of a deprived ward |
+| `consultation/` | the consultation on the draft strategy: two response exports, coding frame, analysts' codes, event notes, "you said, we did", postcodes, population (docs/consultation-format.md) |
 | `lookup.csv` | LSOA -> ward -> district |
 | `activities.csv` | the existing activity register for the gap analysis (`evidence gaps data`; docs/gap-analysis-inputs.md) |
 | `rural_urban.csv` | an ONS RUC2011-style rural-urban class of every LSOA, for rural proofing |
@@ -161,6 +162,16 @@ in 2024; LSOAs {int(pop['value'].min()):,} to {int(pop['value'].max()):,}; wards
 - **Local Community Action Plan (`lcap_*.yml`):** the first deprived ward, started on
   2 March 2026: Gates 1 and 2 signed off, approvals under way, four quick wins (two done,
   one overdue, one due on 1 December 2026) and two local actions.
+- **Consultation (`consultation/`):** 1,500 responses (online and keyed paper returns).
+  Crime and safety (deprived town-centre wards) and buses and road safety (villages, the
+  road ward) are raised by residents and shown by the evidence; litter and fly-tipping is
+  raised everywhere but linked to no indicator (residents only); children's health is shown
+  by the evidence and rarely raised (evidence only). A campaign of 320 near-identical "save
+  our library" responses; 24 organisations, one with a very long submission; people aged
+  16 to 24 are about 3% of respondents and 12% of residents; some answers hold personal
+  data (emails, phone numbers, postcodes, links, handles, names) or HTML and script; six
+  are in other languages; 380 answers are coded by analysts (70 by a second coder); two
+  event notes files.
 
 Latest values (small-area figures summed to wards):
 
