@@ -41,7 +41,7 @@ def input_paths(config: Config) -> list[Path]:
 
     ``evidence.yml``, the catalogue, the lookup, the boundary files (with a shapefile's
     sibling files), the value files, ``gaps.activities``, ``gaps.classification`` and
-    the ``outcomes`` file.
+    the files the ``outcomes``, ``timetable`` and ``consultation`` settings name.
     """
     paths = [config.file, config.catalogue, config.lookup_path]
     for spec in config.area_types.values():
@@ -51,9 +51,10 @@ def input_paths(config: Config) -> list[Path]:
     paths.extend(s.path for s in config.value_sources)
     paths.extend(Path(config.gap_settings[k]) for k in ("activities", "classification")
                  if config.gap_settings.get(k) is not None)
-    outcomes = (config.raw or {}).get("outcomes")
-    if isinstance(outcomes, str) and outcomes:
-        paths.append(config.root / outcomes)
+    for setting in ("outcomes", "timetable", "consultation"):
+        named = (config.raw or {}).get(setting)
+        if isinstance(named, str) and named:
+            paths.append(config.root / named)
     unique: dict[Path, None] = {}
     for path in paths:
         unique.setdefault(Path(os.path.abspath(path)).resolve(), None)
