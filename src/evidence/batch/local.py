@@ -39,7 +39,8 @@ from evidence.batch.worker import Settings, prepare, run_task
 
 __all__ = ["discard_prestarted", "prestart", "run_local"]
 
-#: How many times a job is tried when its worker process dies under it.
+#: How many broken pools a job may be caught in before it is tried alone (and given up
+#: if its worker dies then too).
 MAX_ATTEMPTS = 2
 #: Seconds a warm worker waits for the others before starting anyway.
 WARM_WAIT = 120
@@ -153,22 +154,27 @@ def run_local(
     attempts = dict.fromkeys((t.output for t in tasks), 0)
     pending = list(tasks)
     while pending:
-        size = min(workers, len(pending))
+        # A dead worker breaks the whole pool and fails every job in it, not only the one
+        # that killed it. Jobs caught in MAX_ATTEMPTS broken pools are then tried alone, one
+        # at a time, so that only a job that kills its worker on its own is given up.
+        alone = [t for t in pending if attempts[t.output] >= MAX_ATTEMPTS]
+        group = alone[:1] or pending
+        pending = [t for t in pending if t not in group]
+        size = min(workers, len(group))
         pool = _PRESTARTED.pop((settings, size), None) or _Pool(settings, size)
         discard_prestarted()  # one prepared for another size: not needed
         try:
-            futures = {pool.executor.submit(run_task, task, settings): task for task in pending}
-            pending = []
+            futures = {pool.executor.submit(run_task, task, settings): task for task in group}
             for future in as_completed(futures):
                 task = futures[future]
                 try:
                     yield future.result()
                 except BrokenProcessPool as exc:
                     attempts[task.output] += 1
-                    if attempts[task.output] < MAX_ATTEMPTS:
-                        pending.append(task)
-                    else:
+                    if len(group) == 1 and attempts[task.output] >= MAX_ATTEMPTS:
                         yield _lost(task, "WorkerLost", f"the worker process died: {exc}")
+                    else:
+                        pending.append(task)
                 except Exception as exc:  # noqa: BLE001 - e.g. parameters that cannot be pickled
                     yield _lost(task, type(exc).__name__, str(exc))
         finally:

@@ -172,7 +172,8 @@ def run_batch(
             result.skipped.append(job.key)
         else:
             tasks.append(task)
-    for folder in {t.output.parent for t in tasks} | {t.failure.parent for t in tasks}:
+    folders = {t.output.parent for t in tasks} | {t.failure.parent for t in tasks}
+    for folder in folders:
         remove_stale_temp_files(folder)  # left by a killed earlier run
 
     settings = Settings.for_notebook(
@@ -197,5 +198,7 @@ def run_batch(
     finally:
         bar.close()
         manifest.save()
+    for folder in folders:  # left by a worker that died (or was stopped with its pool) mid-write
+        remove_stale_temp_files(folder)
     result.timings["total"] = time.perf_counter() - started
     return result
