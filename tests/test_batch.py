@@ -20,7 +20,7 @@ import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from evidence.batch import Job, WarmKernelEngine, run_batch
-from evidence.batch.export import atomic_write
+from evidence.io.atomic import atomic_write
 from evidence.batch.fingerprint import MANIFEST_NAME
 from evidence.batch.kernels import WarmKernel, import_code
 from evidence.errors import UnknownNameError, ValidationError

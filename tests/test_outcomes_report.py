@@ -26,7 +26,8 @@ from evidence.errors import DataError, RunError, ValidationError
 from evidence.outcomes import action_plan
 from evidence.outcomes.issues import priority_issues
 from evidence.outcomes.report import build_plan_report
-from evidence.outcomes.run import default_notebook, run_plan
+from evidence.outcomes.run import NOTEBOOK, run_plan
+from evidence.resources import report_notebook
 from evidence.render.target_chart import target_chart
 
 THEMES = ["Safer Demoshire Partnership", "Stronger Communities Group", "Health and Wellbeing Board",
@@ -222,7 +223,7 @@ def test_missing_or_invalid_outcomes_file_is_reported_before_running(project_cop
 
 
 def test_failing_notebook_raises_run_error_with_the_cell(project_copy, tmp_path):
-    broken = nbformat.read(default_notebook(), as_version=4)
+    broken = nbformat.read(report_notebook(NOTEBOOK), as_version=4)
     broken.cells.insert(2, nbformat.v4.new_code_cell("raise ValueError('planted failure')"))
     notebook = tmp_path / "broken.ipynb"
     nbformat.write(broken, notebook)

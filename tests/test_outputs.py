@@ -26,7 +26,7 @@ import pytest
 import yaml
 from corpus import demo_copy, run_cli, set_setting
 
-from evidence.batch.export import remove_stale_temp_files
+from evidence.io.atomic import remove_stale_temp_files
 from evidence.batch.worker import _is_kept_failure
 from evidence.errors import OutputError
 from evidence.io.cells import csv_text, looks_like_formula

@@ -12,7 +12,7 @@ written over a good profile.
     kernels.py      WarmKernel: one kernel per process, reset between jobs
     kernel_server.py  KernelServer: kernels forked from one process that did the imports
     engine.py       WarmKernelEngine: papermill engine "evidence_warm"
-    export.py       HTML export and atomic_write
+    export.py       HTML export (written with evidence.io.atomic)
     fingerprint.py  input fingerprints and the rebuild manifest
     worker.py       run_task: execute + export one task, capture the failure
     local.py        local process-pool backend
@@ -32,4 +32,4 @@ from evidence.batch.jobs import Job
 from evidence.batch.results import BatchResult, Failure
 from evidence.batch.runner import run_batch
 
-__all__ = ["ENGINE_NAME", "BatchResult", "Failure", "Job", "WarmKernelEngine", "run_batch"]
+__all__ = ["BatchResult", "ENGINE_NAME", "Failure", "Job", "WarmKernelEngine", "run_batch"]

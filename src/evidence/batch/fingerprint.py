@@ -17,7 +17,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from evidence.batch.export import atomic_write
+from evidence.io.atomic import atomic_write
 
 __all__ = ["MANIFEST_NAME", "Manifest", "fingerprint"]
 

@@ -21,12 +21,13 @@ from jupyter_client.kernelspec import KernelSpecManager
 from tqdm import tqdm
 
 from evidence.batch.backends import get_backend
-from evidence.batch.export import get_exporter, remove_stale_temp_files, template_files
+from evidence.batch.export import get_exporter, template_files
 from evidence.batch.fingerprint import Manifest, fingerprint
 from evidence.batch.jobs import Job, Task
 from evidence.batch.results import BatchResult
 from evidence.batch.worker import Settings
 from evidence.errors import ProjectError, ValidationError, unknown_name
+from evidence.io.atomic import remove_stale_temp_files
 
 __all__ = ["run_batch"]
 

@@ -13,7 +13,6 @@ import contextlib
 import json
 import os
 import time
-import uuid
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +27,7 @@ from evidence.batch.export import export_html, get_exporter
 from evidence.batch.jobs import Task
 from evidence.batch.kernels import get_kernel, import_code
 from evidence.batch.results import Failure, Outcome
+from evidence.io.atomic import staging_path
 
 __all__ = ["Settings", "prepare", "run_task"]
 
@@ -100,7 +100,7 @@ def run_task(task: Task, settings: Settings) -> Outcome:
     start = time.perf_counter()
     # papermill writes the executed notebook here (with its error banner if a cell
     # failed); it is kept in the failures folder only if the job fails.
-    staging = task.failure.with_name(f".{task.failure.stem}.{uuid.uuid4().hex[:8]}.tmp.ipynb")
+    staging = staging_path(task.failure.with_suffix(""), ".ipynb")  # .<key>.<random>.tmp.ipynb
     kernel = None
     try:
         kernel = get_kernel(settings.kernel_name, settings.warmup, cwd=settings.notebook.parent)

@@ -2,8 +2,8 @@
 
 Files are rendered to bytes first (CSV with fixed number formats and ``\\n`` line
 ends, GeoJSON from coordinates already rounded), then each is written to a staging
-name beside its target and moved into place with :func:`os.replace`, so a failed run
-never leaves a half-written file.
+name beside its target and moved into place (:func:`evidence.io.atomic.atomic_write`),
+so a failed run never leaves a half-written file.
 """
 
 from __future__ import annotations
@@ -11,13 +11,14 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import shapely
+
+from evidence.io.atomic import atomic_write
 
 __all__ = ["csv_bytes", "format_tidy", "geojson_bytes", "write_files"]
 
@@ -84,8 +85,4 @@ def geojson_bytes(properties: Sequence[Mapping[str, str]], polygons: Sequence) -
 def write_files(root: Path, files: Mapping[str, bytes]) -> None:
     """Write ``files`` (relative path -> bytes) under ``root``, each one atomically."""
     for name in sorted(files):
-        target = root / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        staging = target.with_name(f".{target.name}.tmp")
-        staging.write_bytes(files[name])
-        os.replace(staging, target)
+        atomic_write(root / name, files[name])

@@ -5,18 +5,15 @@
   "Priorities" sheet), readable column names, a frozen header row and fitted widths;
 * a GeoPackage of priority areas (:func:`write_priority_areas`) for a GIS team.
 
-Every writer is atomic: it writes a temporary file in the target folder and moves it
-over the target with ``os.replace``, so a failed write never leaves half a file or
-destroys the previous good one.
+Every writer is atomic (:func:`evidence.io.atomic.atomic_file`: a staging file in the
+target folder moved over the target with ``os.replace``), so a failed write never leaves
+half a file or destroys the previous good one.
 """
 
 from __future__ import annotations
 
-import contextlib
-import os
 import re
-import tempfile
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import geopandas as gpd
@@ -24,6 +21,7 @@ import pandas as pd
 
 from evidence.errors import DataError
 from evidence.gaps._frames import require, text
+from evidence.io.atomic import atomic_file
 from evidence.io.cells import csv_text, text_cells
 
 __all__ = ["readable_columns", "write_csv", "write_priority_areas", "write_workbook"]
@@ -53,23 +51,6 @@ def readable_columns(columns: Sequence[str], benchmark: str = "benchmark") -> di
     return {c: names.get(c, str(c).replace("_", " ").capitalize()) for c in columns}
 
 
-@contextlib.contextmanager
-def _atomic(path: str | Path, suffix: str) -> Iterator[Path]:
-    """Yield a temporary path beside ``path``; move it over ``path`` only on success."""
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=suffix, dir=target.parent)
-    os.close(fd)
-    tmp_path = Path(tmp)
-    try:
-        yield tmp_path
-        os.replace(tmp_path, target)
-    finally:
-        for leftover in (tmp_path, Path(f"{tmp_path}-journal"), Path(f"{tmp_path}-wal"), Path(f"{tmp_path}-shm")):
-            if leftover.exists():
-                leftover.unlink()
-
-
 def _benchmark(frame: pd.DataFrame) -> str:
     if "comparator_name" in frame.columns:
         names = set(text(frame["comparator_name"])) - {""}
@@ -94,7 +75,7 @@ def write_csv(frame: pd.DataFrame, path: str | Path, *, readable: bool = True,
     spreadsheet would read as a formula gets a leading apostrophe (:func:`~evidence.io.cells.csv_text`).
     """
     out = csv_text(_readable(frame, benchmark) if readable else frame)
-    with _atomic(path, ".csv") as tmp:
+    with atomic_file(path, ".csv") as tmp:
         out.to_csv(tmp, index=False, encoding="utf-8")
     return Path(path)
 
@@ -148,7 +129,7 @@ def write_workbook(gaps: pd.DataFrame, path: str | Path, *, priorities: pd.DataF
         sheets.append((_sheet_name("Priorities", used), _readable(priorities, bench)))
     if not sheets:
         raise DataError("Nothing to write: the gap table is empty.")
-    with _atomic(path, ".xlsx") as tmp:
+    with atomic_file(path, ".xlsx") as tmp:
         with pd.ExcelWriter(tmp, engine="openpyxl") as writer:
             for name, frame in sheets:
                 frame.to_excel(writer, sheet_name=name, index=False)
@@ -184,7 +165,6 @@ def write_priority_areas(priorities: pd.DataFrame, areas: gpd.GeoDataFrame, path
         raise DataError(f"No boundary for area(s) {', '.join(missing[:5])} in the areas table; "
                         "the GeoPackage would lose them. Pass EvidenceBase.areas.")
     geo = gpd.GeoDataFrame(merged, geometry="geometry", crs=areas.crs)
-    with _atomic(path, ".gpkg") as tmp:
-        tmp.unlink()  # the GPKG driver wants to create the file itself
+    with atomic_file(path, ".gpkg") as tmp:
         geo.to_file(tmp, driver="GPKG", layer=layer)
     return Path(path)

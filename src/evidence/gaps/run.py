@@ -17,14 +17,15 @@ from pathlib import Path
 
 from evidence.batch import BatchResult, Job, run_batch
 from evidence.builder import build
-from evidence.errors import ProjectError, RunError
+from evidence.errors import RunError
 from evidence.evidence_base import load
 from evidence.gaps.analysis import GapAnalysis, analyse, resolve_theme
 from evidence.gaps.exports import write_csv, write_priority_areas, write_workbook
 from evidence.outputs import guard_report_output
 from evidence.render import template_dir
+from evidence.resources import report_notebook
 
-__all__ = ["EXPORT_FOLDER", "GapsResult", "default_notebook", "run_gaps", "write_exports"]
+__all__ = ["EXPORT_FOLDER", "GapsResult", "run_gaps", "write_exports"]
 
 NOTEBOOK = "gap_analysis.ipynb"
 EXPORT_FOLDER = "gap_analysis"
@@ -37,15 +38,6 @@ class GapsResult:
     outputs: list[Path]
     batch: BatchResult
     analysis: GapAnalysis = field(repr=False)
-
-
-def default_notebook() -> Path:
-    """The gap-analysis notebook shipped in the repository's ``notebooks/`` folder."""
-    for parent in Path(__file__).resolve().parents:
-        candidate = parent / "notebooks" / NOTEBOOK
-        if candidate.exists():
-            return candidate
-    raise ProjectError(f"Cannot find notebooks/{NOTEBOOK} next to the evidence package.")
 
 
 def write_exports(a: GapAnalysis, folder: str | Path) -> list[Path]:
@@ -129,7 +121,7 @@ def run_gaps(project: str | Path, *, output: str | Path = "areaprofiles", theme:
                                                      "downloads": f"{EXPORT_FOLDER}_{t.id}"},
                             output=f"gap_analysis_{t.id}.html", group="gap_analysis"))
     digest = f"{built.manifest.get('input_digest', '')}:{eb.config.min_count}:{_settings_digest(eb.config)}"
-    batch = run_batch(default_notebook(), jobs, output_root=output_root, workers=1, force=force,
+    batch = run_batch(report_notebook(NOTEBOOK), jobs, output_root=output_root, workers=1, force=force,
                       inputs_digest=digest, template=template_dir() / "evidence", progress=progress)
     if batch.failures:
         raise RunError("The gap analysis notebook failed:\n" + "\n".join(f"  {f}" for f in batch.failures),

@@ -1,8 +1,9 @@
 """Writing and reading the evidence base folder, atomically.
 
-The folder is written in full beside the old one and swapped in with ``os.replace``,
-so a failed or interrupted build never leaves a half-written evidence base in place of
-a good one.
+The folder is written in full beside the old one and swapped in with ``os.replace``
+(:func:`evidence.io.atomic.atomic_folder`), so a failed or interrupted build never
+leaves a half-written evidence base in place of a good one, and the folder and its
+files get the modes the umask gives (0755 and 0644 under 022), never 0700.
 
 Only a folder the project wrote is ever replaced: every evidence base carries a marker
 file (:data:`MARKER`, which says in its text what the folder is), and
@@ -16,9 +17,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import shutil
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -26,6 +24,7 @@ import geopandas as gpd
 import pandas as pd
 
 from evidence.errors import OutputError
+from evidence.io.atomic import atomic_folder
 
 __all__ = ["FORMAT_VERSION", "MARKER", "digest_files", "is_evidence_base", "read_manifest", "read_tables",
            "write_tables"]
@@ -105,33 +104,12 @@ def write_tables(folder: Path, tables: dict[str, pd.DataFrame], manifest: dict) 
     raised before anything is written.
     """
     check_replaceable(folder)
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.staging-", dir=folder.parent))
-    try:
+    # check again just before the swap: the folder may have changed while the tables were written
+    with atomic_folder(folder, check=lambda: check_replaceable(folder)) as staging:
         for name, frame in tables.items():
-            target = staging / f"{name}.parquet"
-            if isinstance(frame, gpd.GeoDataFrame):
-                frame.to_parquet(target, index=False)
-            else:
-                frame.to_parquet(target, index=False)
+            frame.to_parquet(staging / f"{name}.parquet", index=False)  # GeoParquet for a GeoDataFrame
         (staging / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True), encoding="utf-8")
         (staging / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
-        old = None
-        if folder.exists():
-            check_replaceable(folder)  # again: the folder may have changed while the tables were written
-            old = Path(tempfile.mkdtemp(prefix=f".{folder.name}.old-", dir=folder.parent))
-            os.replace(folder, old / folder.name)
-        try:
-            os.replace(staging, folder)
-        except BaseException:
-            if old is not None:  # put the previous evidence base back
-                os.replace(old / folder.name, folder)
-            raise
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)  # the previous evidence base (checked above)
-    finally:
-        if staging.exists():
-            shutil.rmtree(staging, ignore_errors=True)
 
 
 def read_tables(folder: Path, names: Iterable[str], geo: Iterable[str] = ()) -> dict[str, pd.DataFrame]:

@@ -1,9 +1,9 @@
 """Write the action plan as Excel (.xlsx) and Word (.docx), in the template's layout.
 
 Both writers take the rows of :func:`evidence.outcomes.layout.theme_tables`, so the two
-files say the same thing. Both are written atomically (a temporary file in the target
-folder, then ``os.replace``: a failed export never leaves a half-written file over a
-good one) and deterministically: document dates come from the framework's ``issued``
+files say the same thing. Both are written atomically
+(:func:`evidence.io.atomic.atomic_file`: a staging file in the target folder, then
+``os.replace``: a failed export never leaves a half-written file over a good one) and deterministically: document dates come from the framework's ``issued``
 date and every zip entry gets that date, so regenerating from the same inputs gives a
 byte-identical file.
 """
@@ -13,12 +13,12 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-import tempfile
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from evidence.io.atomic import atomic_file, staging_path
 from evidence.io.cells import text_cells
 from evidence.outcomes.layout import AFTER_TARGETS, BEFORE_TARGETS, ThemeTable, theme_tables
 
@@ -32,20 +32,11 @@ TARGET_WIDTH = 12
 
 
 def _atomic(path: str | Path, write: Callable[[Path], None], when: dt.datetime) -> Path:
-    """Call ``write(temp)`` for a temp file beside ``path``, normalise it, then move it into place."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    temp = Path(name)
-    try:
-        write(temp)
-        _normalise_zip(temp, when)
-        os.replace(temp, path)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
-    return path
+    """Call ``write(staging)`` for a staging file beside ``path``, normalise it, then move it into place."""
+    with atomic_file(path, Path(path).suffix) as staging:
+        write(staging)
+        _normalise_zip(staging, when)
+    return Path(path)
 
 
 def _normalise_zip(path: Path, when: dt.datetime) -> None:
@@ -53,7 +44,7 @@ def _normalise_zip(path: Path, when: dt.datetime) -> None:
     stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ")
     with zipfile.ZipFile(path) as source:
         entries = [(info.filename, source.read(info.filename)) for info in source.infolist()]
-    out = path.with_suffix(".norm")
+    out = staging_path(path)
     try:
         with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
             for name, data in entries:

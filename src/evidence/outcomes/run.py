@@ -18,18 +18,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from evidence.batch import BatchResult, Job, run_batch
-from evidence.batch.export import atomic_write
 from evidence.builder import build
-from evidence.errors import DataError, ProjectError, RunError, did_you_mean
+from evidence.errors import DataError, RunError, did_you_mean
 from evidence.evidence_base import load
+from evidence.io.atomic import atomic_write
 from evidence.io.cells import csv_text
 from evidence.outcomes.issues import priority_issues
 from evidence.outcomes.plan import action_plan, framework_path
 from evidence.outcomes.reader import load_framework
 from evidence.outputs import guard_report_output
 from evidence.render import template_dir
+from evidence.resources import report_notebook
 
-__all__ = ["NOTEBOOK", "PAGE", "PlanResult", "default_notebook", "run_plan"]
+__all__ = ["NOTEBOOK", "PAGE", "PlanResult", "run_plan"]
 
 NOTEBOOK = "priority_outcomes.ipynb"
 PAGE = "priority_outcomes.html"
@@ -43,16 +44,6 @@ class PlanResult:
     outputs: list[Path] = field(default_factory=list)
     batch: BatchResult | None = None
     page: Path | None = None
-
-
-def default_notebook() -> Path:
-    """The notebook shipped in the repository's ``notebooks/`` folder."""
-    for parent in Path(__file__).resolve().parents:
-        candidate = parent / "notebooks" / NOTEBOOK
-        if candidate.exists():
-            return candidate
-    raise ProjectError(f"Cannot find notebooks/{NOTEBOOK} next to the evidence package; reinstall from the "
-                       "repository (pip install -e .).")
 
 
 def _theme_id(framework, theme: str | None) -> str | None:
@@ -125,7 +116,7 @@ def run_plan(project: str | Path, *, output: str | Path = "areaprofiles", theme:
                  "Monitoring table (CSV)": f"{PLAN_FOLDER}/monitoring.csv"}
     params = {"project": str(Path(project).resolve()), "theme": theme_id, "downloads": downloads}
     digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()[:16]
-    notebook = Path(notebook) if notebook is not None else default_notebook()
+    notebook = Path(notebook) if notebook is not None else report_notebook(NOTEBOOK)
     batch = run_batch(notebook, [Job("priority_outcomes", params, output=PAGE, group="plan")],
                       output_root=root, workers=1, inputs_digest=f"{built.manifest.get('input_digest', '')}:"
                       f"{eb.config.min_count}:{digest}", template=template_dir() / "evidence", progress=progress)

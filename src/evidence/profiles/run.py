@@ -14,16 +14,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from evidence.batch import BatchResult, Job, run_batch
-from evidence.batch.export import atomic_write
 from evidence.batch.local import discard_prestarted, prestart
 from evidence.batch.worker import Settings
-from evidence.errors import DataError, ProjectError, did_you_mean
+from evidence.errors import DataError, did_you_mean
+from evidence.io.atomic import atomic_write
 from evidence.render import template_dir
+from evidence.resources import report_notebook
 
 if TYPE_CHECKING:  # pragma: no cover
     from evidence.published import PublishedEvidence
 
-__all__ = ["ProfilesResult", "default_notebook", "profile_jobs", "run_profiles"]
+__all__ = ["ProfilesResult", "profile_jobs", "run_profiles"]
 
 NOTEBOOK = "area_profile.ipynb"
 
@@ -35,17 +36,6 @@ class ProfilesResult:
     batch: BatchResult
     index: Path
     output_root: Path
-
-
-def default_notebook() -> Path:
-    """The profile notebook shipped in the repository's ``notebooks/`` folder."""
-    here = Path(__file__).resolve()
-    for parent in here.parents:
-        candidate = parent / "notebooks" / NOTEBOOK
-        if candidate.exists():
-            return candidate
-    raise ProjectError(f"Cannot find notebooks/{NOTEBOOK} next to the evidence package. "
-                       "Pass the notebook's path with --notebook.")
 
 
 def profile_jobs(eb: PublishedEvidence, area_type: str | None = None, areas: list[str] | None = None) -> list[Job]:
@@ -73,7 +63,7 @@ def run_profiles(project: str | Path, *, area_type: str | None = None, areas: li
                  output: str | Path = "areaprofiles", workers: int | None = None, scheduler: str | None = None,
                  force: bool = False, notebook: str | Path | None = None, progress: bool = True) -> ProfilesResult:
     """Build the evidence base, run the profile notebook for each area, and write the index."""
-    notebook = Path(notebook or default_notebook()).resolve()
+    notebook = Path(notebook or report_notebook(NOTEBOOK)).resolve()
     template = template_dir() / "evidence"
     if scheduler is None:
         # Warm the kernels while this process imports the data stack and checks the

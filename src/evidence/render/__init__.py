@@ -48,7 +48,7 @@ __all__ = [
 ]
 
 # Imported on first use: a batch worker that only exports pages needs the exporter, not
-# folium, mapclassify (which brings scikit-learn and matplotlib) or the charts.
+# folium, mapclassify (which brings scikit-learn) or the charts.
 _HOME = {
     "Figure": "figure", "callout": "page", "choropleth": "maps", "classify": "maps",
     "exporter": "notebook_export", "heading": "page", "how_to_read": "page",
