@@ -128,10 +128,10 @@ def failure_message(title: str, notebook: Path, failures: list[Failure]) -> str:
     for failure in failures:
         where = f"cell {failure.cell_index}" if failure.cell_index is not None else "outside the notebook"
         kept = f" The executed notebook is kept at {failure.notebook_path}." if failure.notebook_path else ""
-        lines.append(f"in {where} of {notebook.name} ({failure.key}): {failure.ename}: {failure.evalue}.{kept}")
+        lines.append((failure.key, f"in {where} of {notebook.name}: {failure.ename}: {failure.evalue}.{kept}"))
     if len(lines) == 1:
-        return f"{title} failed {lines[0]}"
-    return f"{title} failed:\n" + "\n".join(f"  {line}" for line in lines)
+        return f"{title} failed {lines[0][1]}"
+    return f"{title} failed:\n" + "\n".join(f"  {key}: {line}" for key, line in lines)
 
 
 def _template() -> Path:
