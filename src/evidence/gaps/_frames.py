@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from evidence.errors import DataError
+from evidence.render.formatting import format_number
 
 def text(series: pd.Series) -> pd.Series:
     """``series`` as plain text with blanks for missing (categoricals and NA made safe)."""
@@ -95,12 +96,6 @@ def ancestors(areas: pd.DataFrame, custom_members: dict[str, Iterable[str]] | No
     return links.reset_index(drop=True)
 
 
-def bad_sign(polarity: pd.Series) -> np.ndarray:
-    """+1 for ``lower_is_better``, -1 for ``higher_is_better``, NaN otherwise (float array)."""
-    pol = text(polarity).to_numpy()
-    return np.where(pol == "lower_is_better", 1.0, np.where(pol == "higher_is_better", -1.0, np.nan))
-
-
 def with_unit(x: float, unit: str, digits: int = 1) -> str:
     """A value with its unit for a sentence: ``18.0%``, ``21.7 per 1,000``."""
     unit = (unit or "").strip()
@@ -121,4 +116,4 @@ def fmt(x: float, digits: int = 1) -> str:
     """A number for a sentence: thousands separators, ``digits`` decimals, "n/a" for missing."""
     if x is None or not np.isfinite(x):
         return "n/a"
-    return f"{x:,.{digits}f}"
+    return format_number(x, digits)

@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from evidence.batch import BatchResult, Job
-from evidence.errors import DataError, did_you_mean
 from evidence.io.atomic import atomic_write
 from evidence.reports import Prepared, Report, run_report
 
@@ -46,13 +45,12 @@ class PlanResult:
 def _theme_id(framework, theme: str | None) -> str | None:
     if theme is None:
         return None
-    order = framework.theme_order()
-    by_name = {framework.theme_name(t).lower(): t for t in order}
-    chosen = theme if theme in order else by_name.get(theme.lower())
-    if chosen is None:
-        raise DataError(f"Unknown theme '{theme}'.{did_you_mean(theme, order)} Themes with outcomes in "
-                        f"{Path(framework.source or 'outcomes.yml').name}: {', '.join(order)}.")
-    return chosen
+    from evidence.config import Theme
+    from evidence.themes import find_theme
+
+    themes = [Theme(t, framework.theme_name(t)) for t in framework.theme_order()]
+    where = f"{Path(framework.source or 'outcomes.yml').name} with outcomes"
+    return find_theme(themes, theme, where=where).id
 
 
 def _files(config: Config) -> list[Path]:

@@ -140,7 +140,7 @@ def target_chart(chart: pd.DataFrame, indicators: pd.DataFrame, indicator_id: st
     for t in ticks:
         parts.append(tag("line", x1=f"{LEFT}%", x2=f"{RIGHT}%", y1=f"{y(t):.1f}", y2=f"{y(t):.1f}", stroke=GRID,
                          stroke_width="1"))
-        parts.append(tag("text", info.fmt(t) if info.decimals else f"{t:,.0f}", x=f"{LEFT - 1.5}%",
+        parts.append(tag("text", info.fmt(t), x=f"{LEFT - 1.5}%",
                          y=f"{y(t) + 4:.1f}", text_anchor="end", font_size="13"))
     parts.append(tag("line", x1=f"{LEFT}%", x2=f"{RIGHT}%", y1=f"{TOP + plot_h}", y2=f"{TOP + plot_h}", stroke=INK,
                      stroke_width="1"))
