@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from evidence.batch import BatchResult, Job
+from evidence.config import ranked_type
 from evidence.errors import DataError, did_you_mean
 from evidence.io.atomic import atomic_write
 from evidence.reports import Prepared, Report, run_report
@@ -47,7 +48,7 @@ def profile_jobs(eb: PublishedEvidence, area_type: str | None = None, areas: lis
                             "Use codes from the lookup or the custom areas.")
         codes = list(areas)
     else:
-        area_type = area_type or config.profile_area_type or config.type_order[min(1, len(config.type_order) - 1)]
+        area_type = area_type or ranked_type(config.type_order, config.profile_area_type)
         types = sorted(set(known))
         if area_type not in types:
             raise DataError(f"Unknown area type '{area_type}'.{did_you_mean(area_type, types)} "
