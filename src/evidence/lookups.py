@@ -12,6 +12,7 @@ from __future__ import annotations
 import pandas as pd
 
 from evidence.errors import DataError, did_you_mean
+from evidence.periods import latest_rows
 from evidence.themes import find_theme
 
 __all__ = ["EvidenceLookups"]
@@ -46,9 +47,7 @@ class EvidenceLookups:
 
     def latest(self) -> pd.DataFrame:
         """Each indicator's latest period for each area, with the indicator's details."""
-        values = self.values.sort_values("year")
-        latest_year = values.groupby("indicator_id")["year"].transform("max")
-        rows = values[values["year"] == latest_year]
+        rows = latest_rows(self.values.sort_values("year"))
         return rows.merge(self.indicators, left_on="indicator_id", right_on="id", how="left").drop(columns="id")
 
     def area(self, code: str) -> pd.DataFrame:

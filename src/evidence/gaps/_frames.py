@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from evidence.errors import DataError
+from evidence.periods import latest_rows
 from evidence.render.formatting import format_number
 
 def text(series: pd.Series) -> pd.Series:
@@ -41,9 +42,7 @@ def latest(values: pd.DataFrame, period: str | None = None) -> pd.DataFrame:
             raise DataError(f"No values for period '{period}'. Periods present: "
                             f"{', '.join(sorted(set(text(values['period']))))}.")
         return rows.copy()
-    year = pd.to_numeric(values["year"], errors="coerce")
-    top = year.groupby(text(values["indicator_id"])).transform("max")
-    return values[year.eq(top).fillna(False).to_numpy(dtype=bool)].copy()
+    return latest_rows(values)
 
 
 def area_type_of(areas: pd.DataFrame, code: str) -> str:
