@@ -25,6 +25,8 @@ written over a good profile.
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
+from evidence._lazy import lazy_attribute, lazy_dir
+
 if TYPE_CHECKING:  # pragma: no cover
     from evidence.batch.engine import ENGINE_NAME, WarmKernelEngine
     from evidence.batch.jobs import Job
@@ -42,18 +44,14 @@ _HOME = {
 
 
 def __getattr__(name: str) -> Any:
-    if name in _HOME:
-        if _HOME[name] in ("engine", "runner"):
-            # papermill first: importing it loads the engines declared in the
-            # "papermill.engine" entry-point group, ours included, so evidence.batch.engine
-            # must not be the module that triggers papermill's first import (that would be
-            # a circular import).
-            import_module("papermill")
-        value = getattr(import_module(f"evidence.batch.{_HOME[name]}"), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module 'evidence.batch' has no attribute {name!r}")
+    if _HOME.get(name) in ("engine", "runner"):
+        # papermill first: importing it loads the engines declared in the
+        # "papermill.engine" entry-point group, ours included, so evidence.batch.engine
+        # must not be the module that triggers papermill's first import (that would be
+        # a circular import).
+        import_module("papermill")
+    return lazy_attribute(__name__, _HOME, name, globals())
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+    return lazy_dir(globals(), __all__)

@@ -20,8 +20,9 @@ registry), :mod:`.yearly_targets`, :mod:`.smart`, :mod:`.monitoring`, :mod:`.lay
 (the template table), :mod:`.exports` (xlsx, docx), :mod:`.plan` (all of it at once).
 """
 
-from importlib import import_module
 from typing import TYPE_CHECKING, Any
+
+from evidence._lazy import lazy_attribute, lazy_dir
 
 if TYPE_CHECKING:  # pragma: no cover
     from evidence.outcomes.baselines import measure_baselines, period_label
@@ -116,12 +117,8 @@ _HOME = {
 
 
 def __getattr__(name: str) -> Any:
-    if name in _HOME:
-        value = getattr(import_module(_HOME[name]), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module 'evidence.outcomes' has no attribute {name!r}")
+    return lazy_attribute(__name__, _HOME, name, globals())
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+    return lazy_dir(globals(), __all__)

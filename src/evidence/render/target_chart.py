@@ -11,8 +11,6 @@ colour or on seeing the picture. It is drawn like :func:`~evidence.render.trend_
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 import pandas as pd
 
