@@ -142,13 +142,14 @@ def test_kernel_exits_with_the_worker_that_asked_for_it(folder):
         "time.sleep(600)\n"
     )
     with KernelServer("", cwd=folder) as server:
-        worker = subprocess.Popen([sys.executable, "-c", script, server.address], stdout=subprocess.PIPE, text=True)
-        try:
-            kernel_pid = int(worker.stdout.readline())
-            assert alive(kernel_pid)
-        finally:
-            worker.kill()
-            worker.wait()
+        with subprocess.Popen([sys.executable, "-c", script, server.address], stdout=subprocess.PIPE,
+                              text=True) as worker:  # closes the pipe when done
+            try:
+                kernel_pid = int(worker.stdout.readline())
+                assert alive(kernel_pid)
+            finally:
+                worker.kill()
+                worker.wait()
         assert not wait_dead({kernel_pid}), "kernel outlived its worker"
         assert server.process.poll() is None
 

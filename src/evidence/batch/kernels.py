@@ -269,6 +269,14 @@ class WarmKernel:
             finally:
                 self._run(km.cleanup_resources())
 
+    def _close(self) -> None:
+        """Stop the kernel, then close this thread's event loop (and its self-pipe sockets)."""
+        try:
+            self._stop(now=True)
+        finally:
+            asyncio.get_event_loop().close()
+            asyncio.set_event_loop(None)
+
     def shutdown(self, timeout: float = 10) -> None:
         """Shut the kernel down and release its thread.
 
@@ -278,7 +286,7 @@ class WarmKernel:
         pid = self.pid
         # now=True: the kernel holds nothing worth a graceful exit at the end of a batch,
         # and the polite shutdown request costs about a second per kernel.
-        future = self._executor.submit(self._stop, True)
+        future = self._executor.submit(self._close)
         try:
             future.result(timeout=timeout)
         except Exception:

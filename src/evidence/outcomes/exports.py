@@ -3,7 +3,8 @@
 Both writers take the rows of :func:`evidence.outcomes.layout.theme_tables`, so the two
 files say the same thing. Both are written atomically
 (:func:`evidence.io.atomic.atomic_file`: a staging file in the target folder, then
-``os.replace``: a failed export never leaves a half-written file over a good one) and deterministically: document dates come from the framework's ``issued``
+``os.replace``: a failed export never leaves a half-written file over a good one) and
+deterministically: document dates come from the framework's ``issued``
 date and every zip entry gets that date, so regenerating from the same inputs gives a
 byte-identical file.
 """
