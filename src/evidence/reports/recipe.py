@@ -126,9 +126,10 @@ def failure_message(title: str, notebook: Path, failures: list[Failure]) -> str:
     """The one wording of a failed report: the cell, the error and where the notebook is kept."""
     lines = []
     for failure in failures:
-        where = f"cell {failure.cell_index}" if failure.cell_index is not None else "outside the notebook"
+        where = (f"in cell {failure.cell_index} of {notebook.name}" if failure.cell_index is not None
+                 else f"outside the notebook {notebook.name}")
         kept = f" The executed notebook is kept at {failure.notebook_path}." if failure.notebook_path else ""
-        lines.append((failure.key, f"in {where} of {notebook.name}: {failure.ename}: {failure.evalue}.{kept}"))
+        lines.append((failure.key, f"{where}: {failure.ename}: {failure.evalue}.{kept}"))
     if len(lines) == 1:
         return f"{title} failed {lines[0][1]}"
     return f"{title} failed:\n" + "\n".join(f"  {key}: {line}" for key, line in lines)
