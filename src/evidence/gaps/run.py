@@ -86,7 +86,7 @@ def _prepare(eb: PublishedEvidence, root: Path, request: Mapping[str, Any]) -> P
         downloads = f"{EXPORT_FOLDER}{suffix}"
         # validates the register and classification before any kernel starts
         report = build_gap_report(eb, theme=theme, downloads=downloads)
-        first = first or report.analysis
+        first = report.analysis if first is None else first
         exports += write_exports(report.analysis, root / downloads)
         job = Job(f"gap_analysis{suffix}", {"project": root_param, "theme": theme, "downloads": downloads},
                   output=f"gap_analysis{suffix}.html", group="gap_analysis")
