@@ -17,6 +17,11 @@ import pytest
 from corpus import Case, both, check, demo_copy, edit_csv, replace_text, run_cli
 
 
+DEMO_YML = (Path(__file__).resolve().parent.parent / "data" / "evidence.yml").read_text(encoding="utf-8").splitlines()
+GAPS_LINE = DEMO_YML.index("gaps:") + 1   # where the demo's gaps block starts
+END_LINE = len(DEMO_YML)                  # the demo's last line: text appended after it starts below
+
+
 def append(name: str, text: str):
     """A breaker that adds ``text`` at the end of ``name``."""
 
@@ -64,7 +69,7 @@ CASES = [
     Case("config: no evidence.yml", no_config, file="evidence.yml", says="No project found",
          fix="Create evidence.yml there"),
     Case("config: a second gaps block", append("evidence.yml", "\n# Out-of-date indicators\ngaps:\n  max_age: 5\n"),
-         file="evidence.yml", says="'gaps' is given twice, on lines 115 and 130", place="line 130",
+         file="evidence.yml", says=f"'gaps' is given twice, on lines {GAPS_LINE} and {END_LINE + 3}", place=f"line {END_LINE + 3}",
          fix="Merge the two into one 'gaps' entry"),
     Case("config: tab-indented setting", replace_text("evidence.yml", "  min_count: 5", "\tmin_count: 5"),
          file="evidence.yml", says="Not valid YAML", place="line 100", fix="Indent with spaces, not tabs"),
@@ -111,21 +116,21 @@ CASES = [
          append("evidence.yml", "\npriorities:\n  weights: {significance: 0.4, gap: -0.3, trend: 0.2, "
                                 "population: 0.1}\n"),
          file="evidence.yml", says="'priorities.weights.gap' is -0.3, but a weight cannot be negative",
-         place="setting 'priorities.weights.gap', line 130", fix="Use 0 to leave that part out"),
+         place=f"setting 'priorities.weights.gap', line {END_LINE + 3}", fix="Use 0 to leave that part out"),
     Case("config: every priority weight 0",
          append("evidence.yml", "\npriorities:\n  weights:\n    significance: 0\n    gap: 0\n"),
          file="evidence.yml", says="Every weight under 'priorities.weights' is 0",
-         place="setting 'priorities.weights', line 130", fix="Give at least one weight a positive value"),
+         place=f"setting 'priorities.weights', line {END_LINE + 3}", fix="Give at least one weight a positive value"),
     Case("config: a misspelt priority weight",
          append("evidence.yml", "\npriorities:\n  weights:\n    significance: 0.5\n    gaps: 0.5\n"),
          file="evidence.yml", says="Unknown setting 'priorities.weights.gaps'. Did you mean 'gap'?",
-         place="setting 'priorities.weights.gaps', line 132", fix="correct its name"),
+         place=f"setting 'priorities.weights.gaps', line {END_LINE + 5}", fix="correct its name"),
     Case("config: priorities.better above 0", append("evidence.yml", "\npriorities:\n  better: 1\n"),
          file="evidence.yml", says="'priorities.better' is 1, but it must be from -1 to 0",
-         place="setting 'priorities.better', line 130", fix="Use 0, or -1"),
+         place=f"setting 'priorities.better', line {END_LINE + 3}", fix="Use 0, or -1"),
     Case("config: priorities.gap_cap 0", append("evidence.yml", "\npriorities:\n  gap_cap: 0\n"),
          file="evidence.yml", says="'priorities.gap_cap' is 0, but it must be a positive percentage",
-         place="line 130", fix="Use 50 (the default)"),
+         place=f"line {END_LINE + 3}", fix="Use 50 (the default)"),
     Case("config: gaps.comparator not a comparator of wards",
          add_to_gaps("  comparator: region\n"),
          file="evidence.yml", says="'gaps.comparator' is 'region', which is not a comparator of ward areas",
@@ -235,7 +240,7 @@ CASES = [
     Case("config: build on evidence.yml saved in Windows-1252", saved_as_cp1252, command="build", file="evidence.yml",
          says="is not UTF-8 text", place="line 10", fix="Save it as UTF-8"),
     Case("config: gaps on a second gaps block", append("evidence.yml", "\ngaps:\n  max_age: 5\n"), command="gaps",
-         file="evidence.yml", says="'gaps' is given twice", place="line 129", fix="Merge the two"),
+         file="evidence.yml", says="'gaps' is given twice", place=f"line {END_LINE + 2}", fix="Merge the two"),
     Case("config: plan on min_count 0", replace_text("evidence.yml", "min_count: 5", "min_count: 0"),
          command="plan", file="evidence.yml", says="'disclosure.min_count' is 0", place="line 100",
          fix="Use 5 (the usual threshold)"),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import atexit
+import datetime as dt
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -107,6 +108,19 @@ def _plan(args: argparse.Namespace) -> int:
     return 0
 
 
+@command("timetable")
+def _timetable(args: argparse.Namespace) -> int:
+    from evidence.timetable.command import new_timetable_file, timetable_lines
+
+    if args.new:
+        path = new_timetable_file(args.project, args.new, args.start or dt.date.today(), args.file)
+        _out(f"Wrote {path}. Add 'timetable: {args.file}' to evidence.yml, then run: evidence validate {args.project}")
+        return 0
+    for line in timetable_lines(args.project, args.as_of):
+        _out(line)
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="evidence", description="Build the evidence base of a community strategy from local indicator data.")
@@ -145,6 +159,13 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("project", help="the project folder (holding evidence.yml)")
     p.add_argument("--theme", help="only this theme (id or name)")
     p.add_argument("--output", default="areaprofiles", help="output folder (default: areaprofiles)")
+
+    p = sub.add_parser("timetable", help="the strategy's timetable: where we are, or --new from a template")
+    p.add_argument("project", help="the project folder (holding evidence.yml)")
+    p.add_argument("--new", metavar="TEMPLATE", help="write a new timetable from a template (never overwrites)")
+    p.add_argument("--start", type=dt.date.fromisoformat, metavar="YYYY-MM-DD", help="the start day for --new")
+    p.add_argument("--file", default="timetable.yml", help="the new timetable's file name (default: timetable.yml)")
+    p.add_argument("--as-of", type=dt.date.fromisoformat, metavar="YYYY-MM-DD", help="statuses on this day")
     return parser
 
 

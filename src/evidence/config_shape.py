@@ -81,6 +81,7 @@ FIELDS: dict[str, tuple[bool, type | tuple[type, ...]]] = {
     "gaps.max_missing_share": (False, (int, float)),
     "gaps.correlation_threshold": (False, (int, float)),
     "outcomes": (False, str),
+    "timetable": (False, str),
     "priorities": (False, dict),
     "priorities.weights": (False, dict),
     "priorities.weights.significance": (False, (int, float)),

@@ -22,6 +22,7 @@ from evidence.outcomes.inputs import read_project_framework
 from evidence.outputs import check_build_output
 from evidence.problems import Problems
 from evidence.setting_checks import check_settings
+from evidence.timetable.inputs import read_timetable
 from evidence.values import read_values
 
 __all__ = ["Inputs", "read_inputs", "validate"]
@@ -66,6 +67,7 @@ def validate(project: str | Path) -> tuple[Inputs | None, Problems]:
     names = KnownNames.of(config, catalogue, areas)  # what the register, classification and framework may name
     read_gap_inputs(config, names, problems)
     read_project_framework(config, names, problems)
+    read_timetable(config, names, problems)
     if any(x is None for x in (catalogue, lookup, areas, values)):
         return None, problems
     return Inputs(config, catalogue, lookup, areas, values, problems), problems

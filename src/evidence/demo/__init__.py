@@ -26,6 +26,7 @@ from evidence.demo.gap_inputs import (ACTIVITY_COLUMNS, CLASSIFICATION_COLUMNS, 
 from evidence.demo.geometry import to_wgs84
 from evidence.demo.outcomes import outcomes_text
 from evidence.demo.readme import readme_text
+from evidence.demo.timetable import lcap_file_name, lcap_text, timetable_text
 from evidence.demo.scenario import DISTRICT_CODE, DISTRICT_NAME, Scenario, build_scenario
 from evidence.demo.values import TIDY_COLUMNS, build_values
 from evidence.demo.writer import csv_bytes, format_tidy, geojson_bytes, write_files
@@ -89,6 +90,8 @@ def render(seed: int = DEFAULT_SEED) -> dict[str, bytes]:
         "rural_urban.csv": csv_bytes(CLASSIFICATION_COLUMNS, classification_rows(scn)),
         "evidence.yml": config_text(scn).encode("utf-8"),
         "outcomes.yml": outcomes_text(scn).encode("utf-8"),
+        "timetable.yml": timetable_text(scn).encode("utf-8"),
+        lcap_file_name(scn): lcap_text(scn).encode("utf-8"),
         "README.md": readme_text(seed, scn, values).encode("utf-8"),
     }
     return files

@@ -120,6 +120,10 @@ profiles:
 # `evidence plan data` exports them with the monitoring report. See
 # docs/outcomes-format.md.
 outcomes: outcomes.yml
+
+# The strategy's timetable: stages, gates and sign-offs, meetings, and the Local
+# Community Action Plans it names. See docs/timetable-format.md.
+timetable: timetable.yml
 """
 
 

@@ -95,6 +95,8 @@ The data are released with the package, under its licence.
 |---|---|
 | `evidence.yml` | the project configuration, commented: the example to copy |
 | `outcomes.yml` | a draft outcome framework and action plan for each theme (`evidence plan data`) |
+| `timetable.yml` | the strategy's timetable from the Stages 1–9 template, as it stood on 1 December 2026 (docs/timetable-format.md) |
+| `lcap_*.yml` | one Local Community Action Plan: gates, quick wins and local actions of a deprived ward |
 | `lookup.csv` | LSOA -> ward -> district |
 | `activities.csv` | the existing activity register for the gap analysis (`evidence gaps data`; docs/gap-analysis-inputs.md) |
 | `rural_urban.csv` | an ONS RUC2011-style rural-urban class of every LSOA, for rural proofing |
@@ -151,6 +153,14 @@ in 2024; LSOAs {int(pop['value'].min()):,} to {int(pop['value'].max()):,}; wards
   backgrounds get on well together). Planted gaps: outcome 2.2 has no measure, one
   measure of outcome 4.1 has no owner, and the census measure of outcome 6.1 has no data
   after 2021.
+- **Timetable (`timetable.yml`):** the Stages 1–9 template started on 6 July 2026. On
+  1 December 2026 Stage 3 (the first draft) is overdue, the consultation draft gate was
+  approved with changes on 19 November, and the public consultation (Stage 5) began on
+  16 November, before that approval, and runs over Christmas for less than 12 weeks:
+  `validate` warns about both.
+- **Local Community Action Plan (`lcap_*.yml`):** the first deprived ward, started on
+  2 March 2026: Gates 1 and 2 signed off, approvals under way, four quick wins (two done,
+  one overdue, one due on 1 December 2026) and two local actions.
 
 Latest values (small-area figures summed to wards):
 

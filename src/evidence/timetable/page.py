@@ -1,0 +1,204 @@
+"""The timetable page as a :class:`~evidence.render.document.Document` of sections.
+
+Sections, in reading order: ``summary`` (the one sentence, and the day the page is as
+of), ``status`` (the stages by phase), ``timeline`` (what happens each month),
+``gantt`` (the chart with its text and table), ``signoff`` (the sign-off matrix: each
+gate's document against each body), ``decisions`` (the decisions log), ``reports``
+(each stage's reports with their build dates) and ``checks`` (the warnings). The
+notebook that will show this page displays one section per cell; everything from the
+timetable file is escaped by :func:`~evidence.render._html.tag`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from pathlib import Path
+
+import pandas as pd
+
+from evidence.render import heading, summary_list, table
+from evidence.render._html import Markup, join, tag
+from evidence.render.document import Document, Section
+from evidence.timetable.checks import Check, dated_checks
+from evidence.timetable.gantt import gantt_chart
+from evidence.timetable.model import Timetable
+from evidence.timetable.reports import ReportState, report_checks, report_states
+from evidence.timetable.status import GateState, StageState, stage_states
+from evidence.timetable.summary import where_we_are
+
+__all__ = ["banner", "decisions_log", "signoff_matrix", "timeline_by_month", "timetable_document"]
+
+
+def _d(day: dt.date | None) -> str:
+    return f"{day.day} {day:%B %Y}" if day else ""
+
+
+def _summary(timetable: Timetable, as_of: dt.date, states, given: bool) -> Markup:
+    when = f"on {_d(as_of)}" + (" (the day asked for)" if given else " (today)")
+    return join([heading("Where we are", 2, id="where-we-are"),
+                 tag("p", where_we_are(timetable, as_of, states), class_="ev-lead"),
+                 tag("p", f"Statuses are as {when}. Dates in the file after that day have not happened yet.")])
+
+
+def _status(timetable: Timetable, stages: list[StageState], gates: list[GateState]) -> Markup:
+    parts = [heading("Stages by phase", 2, id="stages")]
+    phases: dict[str, list[StageState]] = {}
+    for s in stages:
+        phases.setdefault(s.stage.phase or "Stages", []).append(s)
+    for phase, items in phases.items():
+        frame = pd.DataFrame([{"stage": f"{s.number}. {s.stage.name}", "who": "; ".join(s.stage.who),
+                               "planned": (s.planned.start.words() if s.planned.start else "") + " to " +
+                               (s.planned.end.words() if s.planned.end else "open"),
+                               "wording": s.stage.wording, "actual": (_d(s.stage.actual_start) + " to " +
+                                                                     (_d(s.stage.actual_end) or "now"))
+                               if s.stage.actual_start else "", "status": s.status} for s in items])
+        parts += [heading(phase, 3), table(frame, caption=f"{phase}: stages and their status", row_header="stage",
+                                           columns={"stage": "Stage", "who": "Who is involved", "planned": "Planned",
+                                                    "wording": "The timetable's wording", "actual": "Actual",
+                                                    "status": "Status"})]
+    if gates:
+        frame = pd.DataFrame([{"gate": g.gate.what, "due": g.planned.end.words() if g.planned.end else "",
+                               "by": "; ".join(timetable.body_name(b) for b in g.gate.sign_off), "outcome": g.outcome,
+                               "waiting": "; ".join(timetable.body_name(b) for b in g.outstanding)} for g in gates])
+        parts += [heading("Gates", 3), table(frame, caption="Gates: what must be approved, by whom, and the outcome",
+                                             row_header="gate", columns={"gate": "Gate", "due": "Planned",
+                                                                         "by": "To be signed off by",
+                                                                         "outcome": "Outcome",
+                                                                         "waiting": "Not yet signed off by"})]
+    return join(parts)
+
+
+def timeline_by_month(timetable: Timetable, stages: list[StageState], gates: list[GateState]) -> dict[str, list[str]]:
+    """Month ("November 2026") -> what starts, ends, is decided or meets in it, in date order."""
+    events: list[tuple[dt.date, str]] = []
+    for s in stages:
+        start = s.stage.actual_start or (s.planned.start.earliest if s.planned.start else None)
+        end = s.stage.actual_end or (s.planned.end.latest if s.planned.end else None)
+        if start:
+            events.append((start, f"{s.stage.name} starts" + ("" if s.stage.actual_start else " (planned)")))
+        if end:
+            events.append((end, f"{s.stage.name} ends" + ("" if s.stage.actual_end else " (planned)")))
+    for g in gates:
+        day = g.decided_on or (g.planned.end.latest if g.planned.end else None)
+        if day:
+            events.append((day, f"Gate: {g.gate.what} ({g.outcome.lower()})"))
+    for m in timetable.meetings:
+        when = "" if m.date.exact else "Some time this month: "
+        events.append((m.date.earliest, when + f"{timetable.body_name(m.body)} meets" +
+                       (f": {m.decides}" if m.decides else "") + (f" (the timetable says: {m.wording})"
+                                                                  if m.wording else "")))
+    months: dict[str, list[str]] = defaultdict(list)
+    for day, text in sorted(events, key=lambda e: (e[0], e[1])):
+        months[f"{day:%B %Y}"].append(text if text.startswith("Some time") else f"{day.day} {day:%b}: {text}")
+    return dict(months)
+
+
+def _timeline(timetable, stages, gates) -> Markup:
+    parts = [heading("Timeline by month", 2, id="timeline")]
+    for month, items in timeline_by_month(timetable, stages, gates).items():
+        parts.append(summary_list(items, title=month, level=3))
+    return join(parts)
+
+
+def signoff_matrix(timetable: Timetable, gates: list[GateState], as_of: dt.date) -> pd.DataFrame:
+    """One row per gate's document, one column per body that signs anything: its last decision by
+    ``as_of`` with its date, "Awaiting decision", or "Not needed" where the body does not sign it."""
+    bodies = [b for b in timetable.bodies if any(b.id in g.gate.sign_off for g in gates)]
+    rows = []
+    for g in gates:
+        row = {"document": g.gate.what}
+        for b in bodies:
+            made = [d for d in g.gate.decisions if d.body == b.id and d.date <= as_of]
+            last = max(made, key=lambda d: d.date) if made else None
+            if b.id not in g.gate.sign_off:
+                row[b.id] = "Not needed"
+            else:
+                row[b.id] = f"{last.outcome} ({_d(last.date)})" if last else "Awaiting decision"
+        rows.append(row)
+    return pd.DataFrame(rows, columns=["document", *[b.id for b in bodies]])
+
+
+def decisions_log(timetable: Timetable, as_of: dt.date) -> pd.DataFrame:
+    """Every decision made by ``as_of``, newest first: date, body, gate, outcome, minute."""
+    rows = [{"date": _d(d.date), "day": d.date, "body": timetable.body_name(d.body), "gate": g.what,
+             "outcome": d.outcome, "minute": d.minute, "note": d.note}
+            for g in timetable.gates for d in g.decisions if d.date <= as_of]
+    frame = pd.DataFrame(rows, columns=["date", "day", "body", "gate", "outcome", "minute", "note"])
+    return frame.sort_values(["day", "body"], ascending=[False, True], kind="stable").drop(columns="day") \
+        .reset_index(drop=True)
+
+
+def _reports(states: list[ReportState], root: Path | None) -> Markup:
+    def where(path: Path) -> str:
+        try:
+            return path.relative_to(root).as_posix() if root else path.name
+        except ValueError:
+            return path.name
+
+    frame = pd.DataFrame([{"stage": r.stage, "report": r.report, "file": where(r.file),
+                           "built": r.built.strftime("%d %B %Y %H:%M UTC") if r.built else "not built",
+                           "state": r.state} for r in states], columns=["stage", "report", "file", "built", "state"])
+    if frame.empty:
+        return join([heading("Reports of each stage", 2, id="reports"),
+                     tag("p", "No stage says which reports it produces.")])
+    return join([heading("Reports of each stage", 2, id="reports"),
+                 table(frame, caption="The reports each stage produces, with their build dates", row_header="stage",
+                       columns={"stage": "Stage", "report": "Report", "file": "File", "built": "Built",
+                                "state": "Check"})])
+
+
+def banner(timetable: Timetable, as_of: dt.date | None = None) -> Markup:
+    """The one-line "where we are" banner for the gap analysis, consultation and plan pages.
+
+    >>> from evidence.timetable.model import Stage
+    >>> from evidence.timetable.dates import Span
+    >>> t = Timetable("SCS", (), (Stage("s", "Evidence", start=Span.day(dt.date(2026, 1, 5)), weeks=(4, 4)),))
+    >>> str(banner(t, dt.date(2026, 1, 1)))
+    '<p class="ev-banner" role="note"><strong>Where we are (1 January 2026):</strong> No stage in progress; 0 of 1 \
+completed; none overdue; no decision is scheduled.</p>'
+    """
+    day = as_of or dt.date.today()
+    return tag("p", tag("strong", f"Where we are ({_d(day)}):"), " ", where_we_are(timetable, day),
+               class_="ev-banner", role="note")
+
+
+def timetable_document(timetable: Timetable, as_of: dt.date | None = None, *, root: str | Path | None = None,
+                       files: dict[str, Path] | None = None) -> Document:
+    """The page: every section, as of ``as_of`` (today when not given; the page says which).
+
+    ``files`` (report name -> file, see :func:`evidence.timetable.reports.report_files`)
+    gives each stage's reports; without it that section and its checks are left out.
+    """
+    given = as_of is not None
+    as_of = as_of or dt.date.today()
+    states = stage_states(timetable, as_of)
+    stages, gates = states
+    reports = report_states(timetable, as_of, files) if files else []
+    checks: list[Check] = dated_checks(timetable, as_of) + report_checks(reports)
+    figure = gantt_chart(timetable, as_of, states)
+    matrix = signoff_matrix(timetable, gates, as_of)
+    labels = {"document": "Document (gate)", **{b.id: b.name for b in timetable.bodies}}
+    log = decisions_log(timetable, as_of)
+    root_path = Path(root) if root else None
+    sections = [
+        Section("summary", _summary(timetable, as_of, states, given)),
+        Section("status", _status(timetable, stages, gates)),
+        Section("timeline", _timeline(timetable, stages, gates)),
+        Section("gantt", join([heading("Gantt chart", 2, id="gantt"), figure])),
+        Section("signoff", join([heading("Sign-off matrix", 2, id="signoff"),
+                                 table(matrix, caption="Who has signed off each document", row_header="document",
+                                       columns={c: labels.get(c, c) for c in matrix.columns})
+                                 if len(matrix) else tag("p", "The timetable has no gates.")])),
+        Section("decisions", join([heading("Decisions log", 2, id="decisions"),
+                                   table(log, caption="Decisions made, newest first", row_header="date",
+                                         columns={"date": "Date", "body": "Body", "gate": "Gate", "outcome": "Outcome",
+                                                  "minute": "Minute", "note": "Note"})
+                                   if len(log) else tag("p", "No decision has been recorded yet.")])),
+    ]
+    if files:
+        sections.append(Section("reports", _reports(reports, root_path)))
+    sections.append(Section("checks", summary_list([c.message + " " + c.fix for c in checks] or
+                                                   ["No warnings: no gate jumped, no sign-off outstanding."],
+                                                   title="Checks", level=2)))
+    return Document(timetable.title, tuple(sections))
