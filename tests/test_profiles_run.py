@@ -66,6 +66,21 @@ def test_rerun_rebuilds_nothing_unless_forced(demo_project, demo_run):
     assert [o.key for o in forced.batch.successes] == WARDS[:1]
 
 
+def test_a_run_with_nothing_changed_imports_no_data_stack_and_starts_no_kernel(demo_project, tmp_path):
+    output = tmp_path / "out"
+    first = run_profiles(demo_project, areas=WARDS[:2], output=output, workers=1, progress=False)
+    assert first.batch.ok and len(first.batch.successes) == 2
+    code = ("import sys; from evidence.profiles.run import run_profiles; "
+            f"r = run_profiles({str(demo_project)!r}, areas={WARDS[:2]!r}, output={str(output)!r}, progress=False); "
+            "print(len(r.batch.skipped), len(r.batch.successes), r.index.is_file(), "
+            "sorted(m for m in ('pandas', 'geopandas', 'papermill', 'jupyter_client', 'scipy') if m in sys.modules))")
+    again = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert again.stdout.split() == ["2", "0", "True", "[]"], again.stderr
+    (output / "ward" / f"{WARDS[0]}.html").unlink()  # a missing page: the full path, which rebuilds only it
+    rebuilt = run_profiles(demo_project, areas=WARDS[:2], output=output, workers=1, progress=False)
+    assert [o.key for o in rebuilt.batch.successes] == WARDS[:1] and rebuilt.batch.skipped == WARDS[1:2]
+
+
 def test_cli_reports_a_bad_area_without_traceback(demo_project, tmp_path):
     result = subprocess.run([sys.executable, "-m", "evidence.cli", "profiles", str(demo_project), "--areas",
                              "E05999999", "--output", str(tmp_path)], capture_output=True, text=True)

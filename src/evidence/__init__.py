@@ -11,8 +11,9 @@ In a notebook::
 On the command line: ``evidence validate | build | profiles | gaps | plan PROJECT``.
 """
 
-from importlib import import_module
 from typing import TYPE_CHECKING, Any
+
+from evidence._lazy import lazy_attribute, lazy_dir
 
 from evidence._version import __version__
 from evidence.errors import (
@@ -63,12 +64,8 @@ _LAZY = {
 
 
 def __getattr__(name: str) -> Any:
-    if name in _LAZY:
-        value = getattr(import_module(_LAZY[name]), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module 'evidence' has no attribute {name!r}")
+    return lazy_attribute(__name__, _LAZY, name, globals())
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+    return lazy_dir(globals(), __all__)

@@ -19,12 +19,11 @@ from evidence._version import __version__
 from evidence.aggregate import aggregate, membership
 from evidence.config import Config, read_config
 from evidence.enrich import enrich
-from evidence.io.store import FORMAT_VERSION, digest_files, read_manifest, write_tables
+from evidence.freshness import TABLES, input_digest, input_files, is_current
+from evidence.io.store import FORMAT_VERSION, read_manifest, write_tables
 from evidence.validation import Inputs, read_inputs
 
 __all__ = ["BuildResult", "build", "fill_from_members", "input_digest", "is_current"]
-
-TABLES = ("values", "comparisons", "indicators", "areas")
 
 
 @dataclass(frozen=True)
@@ -35,29 +34,6 @@ class BuildResult:
     rebuilt: bool
     manifest: dict
     seconds: float
-
-
-def input_files(config: Config) -> list[Path]:
-    """Every file the evidence base depends on, in a stable order."""
-    files = [config.file, config.catalogue, config.lookup_path]
-    for spec in config.area_types.values():
-        files.append(spec.boundaries)
-        if spec.boundaries.suffix.lower() == ".shp":
-            files.extend(spec.boundaries.with_suffix(s) for s in (".dbf", ".prj", ".shx"))
-    files.extend(s.path for s in config.value_sources)
-    return files
-
-
-def input_digest(config: Config) -> str:
-    """A hash of every input file, the package version and the on-disk format version."""
-    return digest_files(input_files(config), __version__, str(FORMAT_VERSION))
-
-
-def is_current(config: Config) -> bool:
-    """True when the evidence base on disk was built from exactly the current inputs."""
-    manifest = read_manifest(config.output)
-    return bool(manifest) and manifest.get("input_digest") == input_digest(config) and all(
-        (config.output / f"{name}.parquet").exists() for name in TABLES)
 
 
 def fill_from_members(inputs: Inputs) -> pd.DataFrame:

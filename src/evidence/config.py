@@ -266,7 +266,13 @@ def _text(value: Any) -> str | None:
 
 
 def ranked_type(type_order: list[str], profile_type: str | None) -> str:
-    """The area type the gap analysis ranks: ``profiles.area_type``, else wards (the second of three or more)."""
+    """The one rule for the area type the reports are about by default (profiles, the gap ranking,
+    validate's setting checks): ``profiles.area_type``, else the second smallest of three or more
+    types (wards, between LSOAs and the district), else the smallest.
+
+    >>> ranked_type(["lsoa", "ward", "district"], None), ranked_type(["lsoa", "district"], None)
+    ('ward', 'lsoa')
+    """
     return profile_type or type_order[1 if len(type_order) > 2 else 0]
 
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 import pandas as pd
 
 from evidence.errors import DataError, did_you_mean
+from evidence.periods import latest_rows
+from evidence.themes import find_theme
 
 __all__ = ["EvidenceLookups"]
 
@@ -45,9 +47,7 @@ class EvidenceLookups:
 
     def latest(self) -> pd.DataFrame:
         """Each indicator's latest period for each area, with the indicator's details."""
-        values = self.values.sort_values("year")
-        latest_year = values.groupby("indicator_id")["year"].transform("max")
-        rows = values[values["year"] == latest_year]
+        rows = latest_rows(self.values.sort_values("year"))
         return rows.merge(self.indicators, left_on="indicator_id", right_on="id", how="left").drop(columns="id")
 
     def area(self, code: str) -> pd.DataFrame:
@@ -61,13 +61,9 @@ class EvidenceLookups:
 
     def theme(self, theme: str) -> pd.DataFrame:
         """Latest values of one theme's indicators for every area."""
-        themes = self.config.themes  # type: ignore[attr-defined]
-        ids = {t.id for t in themes} | {t.name for t in themes}
-        if theme not in ids:
-            raise DataError(f"Unknown theme '{theme}'.{did_you_mean(theme, ids)} Themes: "
-                            f"{', '.join(t.id for t in themes)}.")
+        found = find_theme(self.config.themes, theme)  # type: ignore[attr-defined]
         rows = self.latest()
-        return rows[(rows["theme"] == theme) | (rows["theme_name"] == theme)].reset_index(drop=True)
+        return rows[rows["theme"] == found.id].reset_index(drop=True)
 
     def indicator(self, indicator_id: str) -> pd.DataFrame:
         """Every value of one indicator (all areas, all periods)."""

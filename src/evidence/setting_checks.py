@@ -49,7 +49,7 @@ def check_settings(config: Config, catalogue: pd.DataFrame, areas: pd.DataFrame,
                            file=config.file, **config.where("context.deprivation"))
     shown = config.map_indicator
     types = config.type_order
-    profiled = config.profile_area_type or types[min(1, len(types) - 1)]
+    profiled = ranked_type(types, config.profile_area_type)
     if shown in known:
         # values of smaller areas are aggregated to larger and custom ones by the build
         sources = {profiled} if config.benchmark_values == "data" and profiled in types else \

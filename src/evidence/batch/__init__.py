@@ -22,14 +22,36 @@ written over a good profile.
     runner.py       run_batch
 """
 
-# papermill first: importing it loads the engines declared in the "papermill.engine"
-# entry-point group, ours included, so evidence.batch.engine must not be the module that
-# triggers papermill's first import (that would be a circular import).
-import papermill  # noqa: F401, I001
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
 
-from evidence.batch.engine import ENGINE_NAME, WarmKernelEngine
-from evidence.batch.jobs import Job
-from evidence.batch.results import BatchResult, Failure
-from evidence.batch.runner import run_batch
+from evidence._lazy import lazy_attribute, lazy_dir
+
+if TYPE_CHECKING:  # pragma: no cover
+    from evidence.batch.engine import ENGINE_NAME, WarmKernelEngine
+    from evidence.batch.jobs import Job
+    from evidence.batch.results import BatchResult, Failure
+    from evidence.batch.runner import run_batch
 
 __all__ = ["BatchResult", "ENGINE_NAME", "Failure", "Job", "WarmKernelEngine", "run_batch"]
+
+# Imported on first use: a report that finds every page current needs Job and
+# BatchResult, not papermill and the kernel machinery (seconds of imports).
+_HOME = {
+    "BatchResult": "results", "ENGINE_NAME": "engine", "Failure": "results", "Job": "jobs",
+    "WarmKernelEngine": "engine", "run_batch": "runner",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if _HOME.get(name) in ("engine", "runner"):
+        # papermill first: importing it loads the engines declared in the
+        # "papermill.engine" entry-point group, ours included, so evidence.batch.engine
+        # must not be the module that triggers papermill's first import (that would be
+        # a circular import).
+        import_module("papermill")
+    return lazy_attribute(__name__, _HOME, name, globals())
+
+
+def __dir__() -> list[str]:
+    return lazy_dir(globals(), __all__)

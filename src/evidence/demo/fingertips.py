@@ -13,6 +13,7 @@ from scipy.special import expit, logit
 from scipy.stats import chi2
 
 from evidence.demo.catalogue import CATALOGUE, PERIODS, Spec
+from evidence.polarity import polarity_sign
 from evidence.demo.population import england_denominator
 from evidence.demo.scenario import DISTRICT_CODE, DISTRICT_NAME
 from evidence.demo.values import ENGLAND_CODE
@@ -87,7 +88,7 @@ def _compare(spec: Spec, value, low, high, england) -> str:
     higher = low > england
     if spec.polarity == "no_judgement":
         return "Higher" if higher else "Lower"
-    return "Worse" if higher == (spec.polarity == "lower_is_better") else "Better"
+    return "Worse" if higher == (polarity_sign(spec.polarity) < 0) else "Better"
 
 
 def _trend(spec: Spec, values: list[float], i: int) -> str:
@@ -99,7 +100,7 @@ def _trend(spec: Spec, values: list[float], i: int) -> str:
     if abs(change) < 0.08:
         return "No significant change"
     direction = "Increasing" if change > 0 else "Decreasing"
-    better = (change < 0) == (spec.polarity == "lower_is_better")
+    better = (change < 0) == (polarity_sign(spec.polarity) < 0)
     return f"{direction} and getting {'better' if better else 'worse'}"
 
 

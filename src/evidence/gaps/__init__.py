@@ -28,21 +28,26 @@ Typical use::
     scores = gaps.priority_scores(table)
 """
 
-from evidence.gaps.clusters import CLUSTER_CAVEAT, local_clusters, worse_count_clusters
-from evidence.gaps.coverage import activities_without_evidence, issue_coverage, read_activity_register
-from evidence.gaps.crosscutting import CORRELATION_CAVEAT, correlated_indicators, multi_theme_areas
-from evidence.gaps.evidence_gaps import (
-    evidence_gaps,
-    missing_values,
-    no_small_area_data,
-    stale_indicators,
-    thin_themes,
-)
-from evidence.gaps.exports import readable_columns, write_csv, write_priority_areas, write_workbook
-from evidence.gaps.inequality import area_range, deprivation_fifths, fifth_gap, relative_rank, sii, slope_index
-from evidence.gaps.performance import focus_worse_than_england, performance_gaps, worse_and_worsening
-from evidence.gaps.priority import DEFAULT_WEIGHTS, priority_scores, theme_priorities
-from evidence.gaps.proofing import RUC2011_BROAD, classify_areas, proofing_table, read_classification
+from typing import TYPE_CHECKING, Any
+
+from evidence._lazy import lazy_attribute, lazy_dir
+
+if TYPE_CHECKING:  # pragma: no cover
+    from evidence.gaps.clusters import CLUSTER_CAVEAT, local_clusters, worse_count_clusters
+    from evidence.gaps.coverage import activities_without_evidence, issue_coverage, read_activity_register
+    from evidence.gaps.crosscutting import CORRELATION_CAVEAT, correlated_indicators, multi_theme_areas
+    from evidence.gaps.evidence_gaps import (
+        evidence_gaps,
+        missing_values,
+        no_small_area_data,
+        stale_indicators,
+        thin_themes,
+    )
+    from evidence.gaps.exports import readable_columns, write_csv, write_priority_areas, write_workbook
+    from evidence.gaps.inequality import area_range, deprivation_fifths, fifth_gap, relative_rank, sii, slope_index
+    from evidence.gaps.performance import focus_worse_than_england, performance_gaps, worse_and_worsening
+    from evidence.gaps.priority import DEFAULT_WEIGHTS, priority_scores, theme_priorities
+    from evidence.gaps.proofing import RUC2011_BROAD, classify_areas, proofing_table, read_classification
 
 __all__ = [
     "CLUSTER_CAVEAT",
@@ -80,3 +85,53 @@ __all__ = [
     "write_priority_areas",
     "write_workbook",
 ]
+
+# A function named like its module must be bound eagerly: once the module is imported,
+# the package attribute would otherwise be the module, not the function.
+from evidence.gaps.evidence_gaps import evidence_gaps  # noqa: E402
+
+# Imported on first use: a report that finds its last run current needs none of them.
+_HOME = {
+    "CLUSTER_CAVEAT": "evidence.gaps.clusters",
+    "CORRELATION_CAVEAT": "evidence.gaps.crosscutting",
+    "DEFAULT_WEIGHTS": "evidence.gaps.priority",
+    "RUC2011_BROAD": "evidence.gaps.proofing",
+    "activities_without_evidence": "evidence.gaps.coverage",
+    "area_range": "evidence.gaps.inequality",
+    "classify_areas": "evidence.gaps.proofing",
+    "correlated_indicators": "evidence.gaps.crosscutting",
+    "deprivation_fifths": "evidence.gaps.inequality",
+    "evidence_gaps": "evidence.gaps.evidence_gaps",
+    "fifth_gap": "evidence.gaps.inequality",
+    "focus_worse_than_england": "evidence.gaps.performance",
+    "issue_coverage": "evidence.gaps.coverage",
+    "local_clusters": "evidence.gaps.clusters",
+    "missing_values": "evidence.gaps.evidence_gaps",
+    "multi_theme_areas": "evidence.gaps.crosscutting",
+    "no_small_area_data": "evidence.gaps.evidence_gaps",
+    "performance_gaps": "evidence.gaps.performance",
+    "priority_scores": "evidence.gaps.priority",
+    "proofing_table": "evidence.gaps.proofing",
+    "read_activity_register": "evidence.gaps.coverage",
+    "read_classification": "evidence.gaps.proofing",
+    "readable_columns": "evidence.gaps.exports",
+    "relative_rank": "evidence.gaps.inequality",
+    "sii": "evidence.gaps.inequality",
+    "slope_index": "evidence.gaps.inequality",
+    "stale_indicators": "evidence.gaps.evidence_gaps",
+    "theme_priorities": "evidence.gaps.priority",
+    "thin_themes": "evidence.gaps.evidence_gaps",
+    "worse_and_worsening": "evidence.gaps.performance",
+    "worse_count_clusters": "evidence.gaps.clusters",
+    "write_csv": "evidence.gaps.exports",
+    "write_priority_areas": "evidence.gaps.exports",
+    "write_workbook": "evidence.gaps.exports",
+}
+
+
+def __getattr__(name: str) -> Any:
+    return lazy_attribute(__name__, _HOME, name, globals())
+
+
+def __dir__() -> list[str]:
+    return lazy_dir(globals(), __all__)

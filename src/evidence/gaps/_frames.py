@@ -11,6 +11,8 @@ import numpy as np
 import pandas as pd
 
 from evidence.errors import DataError
+from evidence.periods import latest_rows
+from evidence.render.formatting import format_number
 
 def text(series: pd.Series) -> pd.Series:
     """``series`` as plain text with blanks for missing (categoricals and NA made safe)."""
@@ -40,9 +42,7 @@ def latest(values: pd.DataFrame, period: str | None = None) -> pd.DataFrame:
             raise DataError(f"No values for period '{period}'. Periods present: "
                             f"{', '.join(sorted(set(text(values['period']))))}.")
         return rows.copy()
-    year = pd.to_numeric(values["year"], errors="coerce")
-    top = year.groupby(text(values["indicator_id"])).transform("max")
-    return values[year.eq(top).fillna(False).to_numpy(dtype=bool)].copy()
+    return latest_rows(values)
 
 
 def area_type_of(areas: pd.DataFrame, code: str) -> str:
@@ -95,12 +95,6 @@ def ancestors(areas: pd.DataFrame, custom_members: dict[str, Iterable[str]] | No
     return links.reset_index(drop=True)
 
 
-def bad_sign(polarity: pd.Series) -> np.ndarray:
-    """+1 for ``lower_is_better``, -1 for ``higher_is_better``, NaN otherwise (float array)."""
-    pol = text(polarity).to_numpy()
-    return np.where(pol == "lower_is_better", 1.0, np.where(pol == "higher_is_better", -1.0, np.nan))
-
-
 def with_unit(x: float, unit: str, digits: int = 1) -> str:
     """A value with its unit for a sentence: ``18.0%``, ``21.7 per 1,000``."""
     unit = (unit or "").strip()
@@ -121,4 +115,4 @@ def fmt(x: float, digits: int = 1) -> str:
     """A number for a sentence: thousands separators, ``digits`` decimals, "n/a" for missing."""
     if x is None or not np.isfinite(x):
         return "n/a"
-    return f"{x:,.{digits}f}"
+    return format_number(x, digits)

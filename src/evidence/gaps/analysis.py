@@ -34,6 +34,7 @@ from evidence.gaps.proofing import classify_areas, proofing_table
 from evidence.known import KnownNames
 from evidence.problems import Problems
 from evidence.published import PublishedEvidence, as_published
+from evidence.themes import find_theme
 
 __all__ = ["GapAnalysis", "analyse", "area_priorities", "areas_inside", "focus_gaps", "resolve_theme",
            "score_priorities"]
@@ -90,10 +91,8 @@ def resolve_theme(eb: PublishedEvidence | object, theme: str | None) -> tuple[st
     """The theme id and name for an id or name (case-insensitive), or ``(None, None)``."""
     if theme is None:
         return None, None
-    for t in eb.config.themes:
-        if theme.lower() in (t.id.lower(), t.name.lower()):
-            return t.id, t.name
-    raise unknown_name("theme", theme, [t.id for t in eb.config.themes])
+    found = find_theme(eb.config.themes, theme)
+    return found.id, found.name
 
 
 def _population(eb: PublishedEvidence) -> pd.Series | None:

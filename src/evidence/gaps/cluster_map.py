@@ -18,6 +18,7 @@ from evidence.errors import DataError
 from evidence.gaps.clusters import CLUSTER_LABELS, NOT_COMPUTED, NOT_SIGNIFICANT
 from evidence.render._html import Markup, new_id
 from evidence.render.figure import Figure
+from evidence.render.formatting import format_number
 from evidence.render.maps import fitted_script, map_graphic
 from evidence.render.tables import table
 
@@ -81,7 +82,7 @@ def cluster_map(shapes: gpd.GeoDataFrame, clusters: pd.DataFrame, *, caption: st
     rows = frame.assign(_o=frame["cluster"].map(order)).sort_values(["_o", "value", "area_name"],
                                                                       ascending=[True, False, True])
     data = pd.DataFrame({"area": rows["area_name"].astype(str),
-                         "value": [f"{v:,.0f}" if pd.notna(v) else "-" for v in rows["value"]],
+                         "value": [format_number(v, 0) or "-" for v in rows["value"]],
                          "cluster": rows["cluster"].astype(str),
                          "p": [f"{p:.3f}" if pd.notna(p) else "-" for p in rows["p_value"]],
                          "note": rows["note"].astype(str).replace("", "-")}, dtype=object)

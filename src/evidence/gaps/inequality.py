@@ -30,7 +30,8 @@ import numpy as np
 import pandas as pd
 
 from evidence.errors import DataError
-from evidence.gaps._frames import bad_sign, fmt, latest, members, require, text, unit_words, with_unit
+from evidence.gaps._frames import fmt, latest, members, require, text, unit_words, with_unit
+from evidence.polarity import polarity_sign, polarity_signs
 
 __all__ = ["area_range", "deprivation_fifths", "fifth_gap", "relative_rank", "sii", "slope_index"]
 
@@ -73,7 +74,7 @@ def area_range(values: pd.DataFrame, indicators: pd.DataFrame, areas: pd.DataFra
     rows = _latest_in(values, inside["area_code"], period).merge(_catalogue(indicators), on="indicator_id")
     names = dict(zip(text(areas["area_code"]), text(areas["area_name"])))
     # badness: larger is worse; no_judgement treated as "higher = worst" for the listing
-    badness = np.where(rows["polarity"] == "higher_is_better", -rows["value"], rows["value"])
+    badness = np.where(polarity_signs(rows["polarity"]) > 0, -rows["value"], rows["value"])
     rows = rows.assign(_bad=badness).sort_values(["indicator_id", "_bad", "area_code"], kind="stable")
     first = rows.groupby("indicator_id", sort=True).head(1).set_index("indicator_id")
     last = rows.sort_values(["indicator_id", "_bad", "area_code"], ascending=[True, False, True],
@@ -125,7 +126,7 @@ def deprivation_fifths(values: pd.DataFrame, indicators: pd.DataFrame, areas: pd
     rows = _latest_in(values[text(values["indicator_id"]) == deprivation], inside["area_code"])
     if rows.empty:
         raise DataError(f"No values of deprivation indicator '{deprivation}' for {area_type}s in {focus_area}.")
-    key = -rows["value"] if polarity == "lower_is_better" else rows["value"]
+    key = -rows["value"] if polarity_sign(polarity) < 0 else rows["value"]
     rows = rows.assign(_key=key).sort_values(["_key", "area_code"], kind="stable").reset_index(drop=True)
     n = len(rows)
     order = np.arange(1, n + 1)
@@ -181,7 +182,7 @@ def fifth_gap(values: pd.DataFrame, indicators: pd.DataFrame, areas: pd.DataFram
     out["gap"] = out["most_deprived"] - out["least_deprived"]
     with np.errstate(divide="ignore", invalid="ignore"):
         out["ratio"] = np.where(out["least_deprived"] != 0, out["most_deprived"] / out["least_deprived"], np.nan)
-    out["bad_gap"] = out["gap"].to_numpy(dtype=float) * bad_sign(out["polarity"])
+    out["bad_gap"] = out["gap"].to_numpy(dtype=float) * -polarity_signs(out["polarity"])
     out["text"] = [_fifth_words(r) for r in out.itertuples()]
     return out.reset_index()
 

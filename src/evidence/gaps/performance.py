@@ -18,7 +18,8 @@ import numpy as np
 import pandas as pd
 
 from evidence.errors import DataError
-from evidence.gaps._frames import bad_sign, latest, require, text, with_unit
+from evidence.gaps._frames import latest, require, text, with_unit
+from evidence.polarity import polarity_signs
 
 __all__ = ["focus_worse_than_england", "performance_gaps", "worse_and_worsening"]
 
@@ -102,7 +103,7 @@ def performance_gaps(values: pd.DataFrame, indicators: pd.DataFrame, *,
 
     value = frame["value"].to_numpy(dtype=float)
     bench = frame["comparator_value"].to_numpy(dtype=float)
-    sign = bad_sign(frame["polarity"])
+    sign = -polarity_signs(frame["polarity"])  # +1 where a higher value is worse
     with np.errstate(divide="ignore", invalid="ignore"):
         gap = value - bench
         pct = np.where(bench != 0, 100.0 * gap / np.abs(bench), np.nan)

@@ -1,31 +1,31 @@
 """``evidence gaps``: the gap-analysis page and its downloads.
 
-The evidence base is built (or found current) and the analysis run once here to write
-the exports (gap table and priority list as CSV and Excel, priority areas as a
-GeoPackage) under ``<output>/gap_analysis/``; then the notebook
-``notebooks/gap_analysis.ipynb`` is run by the batch runner (warm kernel, atomic export,
-failures kept apart) into ``<output>/gap_analysis.html``, and one page per theme when
-asked. A failed notebook raises :class:`~evidence.errors.RunError` naming the cell and
-the error; any earlier good page is left untouched.
+A :class:`~evidence.reports.Report` run by :func:`evidence.reports.run_report`. Its
+``prepare`` computes the analysis and the page once, here: it writes the exports (gap
+table and priority list as CSV and Excel, priority areas as a GeoPackage) under
+``<output>/gap_analysis/`` and hands the page's sections to
+``notebooks/gap_analysis.ipynb``, which only displays them, into
+``<output>/gap_analysis.html`` (and one page per theme when asked). A failed notebook
+raises :class:`~evidence.errors.RunError` naming the cell and the error; any earlier
+good page is left untouched. Nothing changed since the last run: nothing is done.
 """
 
 from __future__ import annotations
 
-import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from evidence.batch import BatchResult, Job, run_batch
-from evidence.builder import build
-from evidence.errors import RunError
-from evidence.evidence_base import load
-from evidence.gaps.analysis import GapAnalysis, analyse, resolve_theme
-from evidence.gaps.exports import write_csv, write_priority_areas, write_workbook
-from evidence.outputs import guard_report_output
-from evidence.render import template_dir
-from evidence.resources import report_notebook
+from evidence.batch import BatchResult, Job
+from evidence.reports import Prepared, Report, run_report
 
-__all__ = ["EXPORT_FOLDER", "GapsResult", "run_gaps", "write_exports"]
+if TYPE_CHECKING:  # pragma: no cover
+    from evidence.config import Config
+    from evidence.gaps.analysis import GapAnalysis
+    from evidence.published import PublishedEvidence
+
+__all__ = ["EXPORT_FOLDER", "GAPS", "GapsResult", "run_gaps", "write_exports"]
 
 NOTEBOOK = "gap_analysis.ipynb"
 EXPORT_FOLDER = "gap_analysis"
@@ -37,7 +37,7 @@ class GapsResult:
 
     outputs: list[Path]
     batch: BatchResult
-    analysis: GapAnalysis = field(repr=False)
+    analysis: GapAnalysis | None = field(default=None, repr=False)  # None: nothing had changed, nothing ran
 
 
 def write_exports(a: GapAnalysis, folder: str | Path) -> list[Path]:
@@ -48,6 +48,8 @@ def write_exports(a: GapAnalysis, folder: str | Path) -> list[Path]:
     ``priority_areas.gpkg`` (one row per ranked area with its rank, score, counts and
     explanation). Every file is written atomically.
     """
+    from evidence.gaps.exports import write_csv, write_priority_areas, write_workbook
+
     folder = Path(folder)
     bench = a.benchmark if a.benchmark != "its benchmark" else None
     return [  # the analysis was made from published evidence: no small count reaches a file
@@ -59,15 +61,43 @@ def write_exports(a: GapAnalysis, folder: str | Path) -> list[Path]:
     ]
 
 
-def _settings_digest(config) -> str:
-    """A digest of the gap settings and the register and classification files, for incremental runs."""
-    h = hashlib.sha256(repr(sorted((k, str(v)) for k, v in config.gap_settings.items())).encode())
-    h.update(repr(sorted(config.priority_settings.items())).encode())
-    for key in ("activities", "classification"):
-        path = config.gap_settings.get(key)
-        if path is not None and Path(path).exists():
-            h.update(Path(path).read_bytes())
-    return h.hexdigest()[:16]
+def _settings(config: Config) -> Any:
+    """The gap and priority settings: in the fingerprint."""
+    return (sorted((k, str(v)) for k, v in config.gap_settings.items()), sorted(config.priority_settings.items()))
+
+
+def _files(config: Config) -> list[Path]:
+    """The activity register and the rural/urban classification: in the fingerprint."""
+    return [Path(path) for key in ("activities", "classification")
+            if (path := config.gap_settings.get(key)) is not None]
+
+
+def _prepare(eb: PublishedEvidence, root: Path, request: Mapping[str, Any]) -> Prepared:
+    """The analysis and page of the borough (or one theme), and of every theme when asked: once, here."""
+    from evidence.gaps.analysis import resolve_theme
+    from evidence.gaps.report import build_gap_report
+
+    theme_id, _ = resolve_theme(eb, request.get("theme"))
+    themes = [theme_id] + ([t.id for t in eb.config.themes] if request.get("per_theme") and not theme_id else [])
+    jobs, pages, pages_out, exports, first = [], {}, [], [], None
+    root_param = str(eb.config.root.resolve())
+    for theme in themes:
+        suffix = f"_{theme}" if theme else ""
+        downloads = f"{EXPORT_FOLDER}{suffix}"
+        # validates the register and classification before any kernel starts
+        report = build_gap_report(eb, theme=theme, downloads=downloads)
+        first = report.analysis if first is None else first
+        exports += write_exports(report.analysis, root / downloads)
+        job = Job(f"gap_analysis{suffix}", {"project": root_param, "theme": theme, "downloads": downloads},
+                  output=f"gap_analysis{suffix}.html", group="gap_analysis")
+        jobs.append(job)
+        pages[job.key] = report
+        pages_out.append(root / job.output)
+    return Prepared(jobs, outputs=pages_out + exports, pages=pages, value=first)
+
+
+#: The gap-analysis report.
+GAPS = Report("gaps", "The gap analysis", NOTEBOOK, prepare=_prepare, settings=_settings, files=_files)
 
 
 def run_gaps(project: str | Path, *, output: str | Path = "areaprofiles", theme: str | None = None,
@@ -102,29 +132,6 @@ def run_gaps(project: str | Path, *, output: str | Path = "areaprofiles", theme:
     RunError
         The notebook failed (the failing cell and error are in the message).
     """
-    guard_report_output(project, output)  # never over, around or inside the project's inputs
-    built = build(project)
-    eb = load(project, rebuild=False).published_evidence()  # reports see published evidence only
-    theme_id, _ = resolve_theme(eb, theme)
-    analysis = analyse(eb, theme=theme_id)  # validates the register and classification before any kernel starts
-    output_root = Path(output)
-    suffix = f"_{theme_id}" if theme_id else ""
-    exports = write_exports(analysis, output_root / f"{EXPORT_FOLDER}{suffix}")
-    root = str(eb.config.root.resolve())
-    jobs = [Job(f"gap_analysis{suffix}", {"project": root, "theme": theme_id,
-                                          "downloads": f"{EXPORT_FOLDER}{suffix}"},
-                output=f"gap_analysis{suffix}.html", group="gap_analysis")]
-    if per_theme and not theme_id:
-        for t in eb.config.themes:
-            exports += write_exports(analyse(eb, theme=t.id), output_root / f"{EXPORT_FOLDER}_{t.id}")
-            jobs.append(Job(f"gap_analysis_{t.id}", {"project": root, "theme": t.id,
-                                                     "downloads": f"{EXPORT_FOLDER}_{t.id}"},
-                            output=f"gap_analysis_{t.id}.html", group="gap_analysis"))
-    digest = f"{built.manifest.get('input_digest', '')}:{eb.config.min_count}:{_settings_digest(eb.config)}"
-    batch = run_batch(report_notebook(NOTEBOOK), jobs, output_root=output_root, workers=1, force=force,
-                      inputs_digest=digest, template=template_dir() / "evidence", progress=progress)
-    if batch.failures:
-        raise RunError("The gap analysis notebook failed:\n" + "\n".join(f"  {f}" for f in batch.failures),
-                       batch.failures)
-    pages = [output_root / job.output for job in jobs]
-    return GapsResult(outputs=pages + exports, batch=batch, analysis=analysis)
+    run = run_report(GAPS, project, output=output, request={"theme": theme, "per_theme": per_theme},
+                     progress=progress, force=force)
+    return GapsResult(outputs=run.outputs, batch=run.batch, analysis=run.value)

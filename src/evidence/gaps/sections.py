@@ -15,6 +15,7 @@ from evidence.gaps.analysis import GapAnalysis
 from evidence.gaps.crosscutting import CORRELATION_CAVEAT
 from evidence.render import callout, heading, summary_list, suppression_notice, table
 from evidence.render._html import Markup, join, tag
+from evidence.render.formatting import format_number
 from evidence.render.judgement import JUDGEMENTS, judgement_badge
 
 __all__ = ["coverage", "crosscutting", "downloads", "evidence_gaps", "how_to_read", "inequality", "performance",
@@ -33,7 +34,7 @@ def _pct(x: float) -> str:
 
 def _nums(frame: pd.DataFrame, decimals: dict[str, int]) -> pd.DataFrame:
     """Numbers as text with "-" for missing (the kit's hidden "no value" text would escape a scrolled table)."""
-    return frame.assign(**{c: ["-" if v is None or not np.isfinite(v) else f"{v:,.{d}f}"
+    return frame.assign(**{c: ["-" if v is None or not np.isfinite(v) else format_number(v, d)
                                for v in pd.to_numeric(frame[c]).to_numpy(dtype=float)] for c, d in decimals.items()})
 
 

@@ -20,11 +20,13 @@ import json
 from collections.abc import Iterable
 from pathlib import Path
 
-import geopandas as gpd
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from evidence.errors import OutputError
 from evidence.io.atomic import atomic_folder
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
 
 __all__ = ["FORMAT_VERSION", "MARKER", "digest_files", "is_evidence_base", "read_manifest", "read_tables",
            "write_tables"]
@@ -114,6 +116,9 @@ def write_tables(folder: Path, tables: dict[str, pd.DataFrame], manifest: dict) 
 
 def read_tables(folder: Path, names: Iterable[str], geo: Iterable[str] = ()) -> dict[str, pd.DataFrame]:
     """Read the named tables of an evidence base folder (``geo`` ones as GeoDataFrames)."""
+    import geopandas as gpd  # here, not at the top: the manifest checks need no data stack
+    import pandas as pd
+
     geo = set(geo)
     return {name: (gpd.read_parquet if name in geo else pd.read_parquet)(folder / f"{name}.parquet")
             for name in names}

@@ -20,24 +20,29 @@ registry), :mod:`.yearly_targets`, :mod:`.smart`, :mod:`.monitoring`, :mod:`.lay
 (the template table), :mod:`.exports` (xlsx, docx), :mod:`.plan` (all of it at once).
 """
 
-from evidence.outcomes.baselines import measure_baselines, period_label
-from evidence.outcomes.exports import write_docx, write_xlsx
-from evidence.outcomes.framework import Action, Aim, Framework, Measure, Milestone, Outcome, ThemeGroup
-from evidence.outcomes.layout import theme_tables
-from evidence.outcomes.linking import Coverage, contained_areas, coverage, outcome_evidence
-from evidence.outcomes.monitoring import chart_data, monitor, theme_summary
-from evidence.outcomes.plan import ActionPlan, action_plan, framework_path
-from evidence.outcomes.reader import load_framework, read_framework
-from evidence.outcomes.smart import smart_check
-from evidence.outcomes.target_methods import (
-    TargetContext,
-    TargetMethod,
-    Targets,
-    get_target_method,
-    register_target_method,
-    target_method_names,
-)
-from evidence.outcomes.yearly_targets import measure_targets
+from typing import TYPE_CHECKING, Any
+
+from evidence._lazy import lazy_attribute, lazy_dir
+
+if TYPE_CHECKING:  # pragma: no cover
+    from evidence.outcomes.baselines import measure_baselines, period_label
+    from evidence.outcomes.exports import write_docx, write_xlsx
+    from evidence.outcomes.framework import Action, Aim, Framework, Measure, Milestone, Outcome, ThemeGroup
+    from evidence.outcomes.layout import theme_tables
+    from evidence.outcomes.linking import Coverage, contained_areas, coverage, outcome_evidence
+    from evidence.outcomes.monitoring import chart_data, monitor, theme_summary
+    from evidence.outcomes.plan import ActionPlan, action_plan, framework_path
+    from evidence.outcomes.reader import load_framework, read_framework
+    from evidence.outcomes.smart import smart_check
+    from evidence.outcomes.target_methods import (
+        TargetContext,
+        TargetMethod,
+        Targets,
+        get_target_method,
+        register_target_method,
+        target_method_names,
+    )
+    from evidence.outcomes.yearly_targets import measure_targets
 
 __all__ = [
     "Action",
@@ -73,3 +78,47 @@ __all__ = [
     "write_docx",
     "write_xlsx",
 ]
+
+# Imported on first use: a report that finds its last run current needs none of them.
+_HOME = {
+    "Action": "evidence.outcomes.framework",
+    "ActionPlan": "evidence.outcomes.plan",
+    "Aim": "evidence.outcomes.framework",
+    "Coverage": "evidence.outcomes.linking",
+    "Framework": "evidence.outcomes.framework",
+    "Measure": "evidence.outcomes.framework",
+    "Milestone": "evidence.outcomes.framework",
+    "Outcome": "evidence.outcomes.framework",
+    "TargetContext": "evidence.outcomes.target_methods",
+    "TargetMethod": "evidence.outcomes.target_methods",
+    "Targets": "evidence.outcomes.target_methods",
+    "ThemeGroup": "evidence.outcomes.framework",
+    "action_plan": "evidence.outcomes.plan",
+    "chart_data": "evidence.outcomes.monitoring",
+    "contained_areas": "evidence.outcomes.linking",
+    "coverage": "evidence.outcomes.linking",
+    "framework_path": "evidence.outcomes.plan",
+    "get_target_method": "evidence.outcomes.target_methods",
+    "load_framework": "evidence.outcomes.reader",
+    "measure_baselines": "evidence.outcomes.baselines",
+    "measure_targets": "evidence.outcomes.yearly_targets",
+    "monitor": "evidence.outcomes.monitoring",
+    "outcome_evidence": "evidence.outcomes.linking",
+    "period_label": "evidence.outcomes.baselines",
+    "read_framework": "evidence.outcomes.reader",
+    "register_target_method": "evidence.outcomes.target_methods",
+    "smart_check": "evidence.outcomes.smart",
+    "target_method_names": "evidence.outcomes.target_methods",
+    "theme_summary": "evidence.outcomes.monitoring",
+    "theme_tables": "evidence.outcomes.layout",
+    "write_docx": "evidence.outcomes.exports",
+    "write_xlsx": "evidence.outcomes.exports",
+}
+
+
+def __getattr__(name: str) -> Any:
+    return lazy_attribute(__name__, _HOME, name, globals())
+
+
+def __dir__() -> list[str]:
+    return lazy_dir(globals(), __all__)

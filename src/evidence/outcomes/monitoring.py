@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 
 from evidence.outcomes.framework import Framework
+from evidence.polarity import polarity_sign
 from evidence.published import as_published
 from evidence.targets import (AMBER, GREEN, INTERVAL_LABELS, LABELS, NOT_ASSESSED, POLARITIES, RED, range_interval,
                               range_status, target_interval, target_status)
@@ -43,7 +44,7 @@ def _fmt(x: float) -> str:
 def _target_words(row: Any, polarity: str) -> str:
     if row.kind == "range":
         return f"a target range of {_fmt(row.low)} to {_fmt(row.high)}"
-    side = "or higher" if polarity == "higher_is_better" else "or lower"
+    side = "or higher" if polarity_sign(polarity) > 0 else "or lower"
     return f"a target of {_fmt(row.target)} {side}"
 
 

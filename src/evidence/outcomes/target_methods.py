@@ -43,6 +43,7 @@ import numpy as np
 import pandas as pd
 
 from evidence.errors import DataError, unknown_name
+from evidence.polarity import polarity_sign
 
 __all__ = [
     "TargetContext",
@@ -84,7 +85,7 @@ class TargetContext:
     @property
     def sign(self) -> int:
         """+1 when higher is better, -1 when lower is better, 0 with no polarity."""
-        return {"higher_is_better": 1, "lower_is_better": -1}.get(self.polarity, 0)
+        return polarity_sign(self.polarity)
 
     def better_or_equal(self, a: float, b: float) -> bool:
         """Whether ``a`` is at least as good as ``b`` (False with no polarity)."""

@@ -1,7 +1,8 @@
 """Area profiles: the content of one profile, the batch that builds them all, the index page."""
 
-from importlib import import_module
 from typing import TYPE_CHECKING, Any
+
+from evidence._lazy import lazy_attribute, lazy_dir
 
 if TYPE_CHECKING:  # pragma: no cover
     from evidence.profiles.content import Profile, build_profile
@@ -16,8 +17,8 @@ _HOME = {"Profile": "evidence.profiles.content", "Section": "evidence.render.doc
 
 
 def __getattr__(name: str) -> Any:
-    if name in _HOME:
-        value = getattr(import_module(_HOME[name]), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module 'evidence.profiles' has no attribute {name!r}")
+    return lazy_attribute(__name__, _HOME, name, globals())
+
+
+def __dir__() -> list[str]:
+    return lazy_dir(globals(), __all__)

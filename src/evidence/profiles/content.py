@@ -30,6 +30,7 @@ from evidence.render import (
 )
 from evidence.render._html import Markup, join, tag
 from evidence.render.document import Document, Section
+from evidence.render.formatting import format_number
 
 __all__ = ["Profile", "Section", "build_profile", "comparator_name"]
 
@@ -101,7 +102,7 @@ def _theme_table(latest: pd.DataFrame, comp: str, theme_name: str) -> Markup:
                zip(latest["value"], latest["unit"], latest["value_type"])],
         comparator=[format_value(v, u, vt) if pd.notna(v) else "-" for v, u, vt in
                     zip(latest["comparator_value"], latest["unit"], latest["value_type"])],
-        count=[f"{c:,.0f}" if pd.notna(c) else ("suppressed" if sup else "-")
+        count=[format_number(c, 0) if pd.notna(c) else ("suppressed" if sup else "-")
                for c, sup in zip(latest["numerator"], latest["suppressed"])],
         judgement=latest["judgement"].astype(object).fillna("Not compared"),
         trend=latest["trend"].astype(object).fillna("Cannot be calculated"),

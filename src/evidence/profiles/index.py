@@ -15,6 +15,7 @@ import geopandas as gpd
 import nbformat
 import pandas as pd
 
+from evidence.periods import latest_rows
 from evidence.published import PublishedEvidence, as_published
 from evidence.render import choropleth, exporter, heading, table
 from evidence.render._html import Markup, join, tag
@@ -45,7 +46,7 @@ def profile_counts(eb: PublishedEvidence | object, codes: list[str]) -> pd.DataF
     """Per area: indicators significantly worse and better than its main comparator (latest period, published)."""
     published = as_published(eb).values
     values = published[published["area_code"].isin(codes)]
-    latest = values.sort_values("year").groupby(["area_code", "indicator_id"]).tail(1)
+    latest = latest_rows(values, by=["area_code", "indicator_id"])
     counts = latest.pivot_table(index="area_code", columns="judgement", values="indicator_id", aggfunc="count",
                                 observed=True).reindex(columns=["Worse", "Better"]).fillna(0).astype(int)
     return counts.reindex(codes, fill_value=0)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from evidence.polarity import polarity_signs
 from evidence.render.formatting import format_number
 
 __all__ = ["Standouts", "area_latest", "find_standouts", "format_value"]
@@ -34,7 +35,7 @@ def area_latest(values: pd.DataFrame, indicators: pd.DataFrame, area_code: str) 
     gap = rows["value"] - rows["comparator_value"]
     with np.errstate(divide="ignore", invalid="ignore"):
         relative = gap / rows["comparator_value"].abs() * 100
-    sign = rows["polarity"].map({"higher_is_better": -1.0, "lower_is_better": 1.0})
+    sign = -polarity_signs(rows["polarity"])  # +1 where a higher value is worse
     return rows.assign(gap=gap, relative_gap=relative, bad_gap=relative * sign).reset_index(drop=True)
 
 

@@ -17,8 +17,9 @@ module                    concept
 ========================  =====================================================
 """
 
-from importlib import import_module
 from typing import TYPE_CHECKING, Any
+
+from evidence._lazy import lazy_attribute, lazy_dir
 
 if TYPE_CHECKING:  # pragma: no cover
     from evidence.render.charts import trend_chart
@@ -59,12 +60,8 @@ _HOME = {
 
 
 def __getattr__(name: str) -> Any:
-    if name in _HOME:
-        value = getattr(import_module(f"evidence.render.{_HOME[name]}"), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module 'evidence.render' has no attribute {name!r}")
+    return lazy_attribute(__name__, _HOME, name, globals())
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+    return lazy_dir(globals(), __all__)

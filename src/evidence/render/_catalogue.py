@@ -8,24 +8,10 @@ from typing import Any
 import pandas as pd
 
 from evidence.errors import DataError
+from evidence.polarity import polarity_sign
 from evidence.render.formatting import format_number, is_missing
 
-__all__ = ["IndicatorInfo", "indicator_info", "polarity_sign"]
-
-
-def polarity_sign(polarity: object) -> int:
-    """+1 when higher is better, -1 when lower is better, 0 when there is no polarity.
-
-    Accepts the catalogue's tokens (``higher_is_better``, ``lower_is_better``,
-    ``no_judgement``) and their spaced or hyphenated spellings; anything else has no
-    polarity.
-    """
-    text = str(polarity or "").lower().replace("-", "_").replace(" ", "_")
-    if "better" in text and text.startswith("high"):
-        return 1
-    if "better" in text and text.startswith("low"):
-        return -1
-    return 0
+__all__ = ["IndicatorInfo", "indicator_info"]
 
 
 @dataclass(frozen=True)

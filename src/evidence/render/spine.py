@@ -26,6 +26,7 @@ from evidence.errors import DataError
 from evidence.render._catalogue import IndicatorInfo, indicator_info
 from evidence.render._html import Markup, new_id, tag
 from evidence.render.figure import Figure
+from evidence.render.formatting import format_number
 from evidence.render.judgement import INK, JUDGEMENTS, judgement_marker, marker_at, style_for
 from evidence.render.tables import table
 
@@ -293,7 +294,7 @@ def spine_chart(
         {
             "indicator": [r.info.label for r in rows],
             "period": [r.period for r in rows],
-            "count": ["" if not np.isfinite(r.count) else f"{r.count:,.0f}" for r in rows],
+            "count": [format_number(r.count, 0) for r in rows],
             "value": [r.info.fmt(r.value) for r in rows],
             "comparator": [r.info.fmt(r.comparator) for r in rows],
             "judgement": [r.judgement for r in rows],

@@ -11,19 +11,16 @@ colour or on seeing the picture. It is drawn like :func:`~evidence.render.trend_
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 import pandas as pd
 
 from evidence.errors import DataError
 from evidence.render._catalogue import indicator_info
 from evidence.render._html import Markup, new_id, tag
-from evidence.render.charts import AREA_COLOUR, BOTTOM, GRID, HEIGHT, LEFT, RIGHT, TOP, nice_ticks
 from evidence.render.figure import Figure
 from evidence.render.judgement import INK, judgement_marker, marker_at
-from evidence.render.spine import FONT
 from evidence.render.tables import table
+from evidence.render.time_axes import AREA_COLOUR, key_icon, time_axes
 
 __all__ = ["STATUS_SHAPES", "status_badge", "target_chart"]
 
@@ -120,56 +117,18 @@ def target_chart(chart: pd.DataFrame, indicators: pd.DataFrame, indicator_id: st
     summary = _describe(data, lambda v: info.fmt(v, unit=True), area_name)
     ident = new_id("target", indicator_id, area_name, len(data))
 
-    numbers = data[["value", "lower", "upper", "target", "low", "high"]].to_numpy(dtype=float).ravel()
-    numbers = numbers[np.isfinite(numbers)]
-    low, high = (float(numbers.min()), float(numbers.max())) if numbers.size else (0.0, 1.0)
-    if 0 <= low < 0.5 * high:
-        low = 0.0
-    ticks = nice_ticks(low, high)
-    y0, y1 = ticks[0], ticks[-1]
-    plot_h = HEIGHT - TOP - BOTTOM
-    n = max(len(data), 1)
-    xs = [LEFT + (RIGHT - LEFT) * ((i + 0.5) / n) for i in range(len(data))]
-    y = lambda v: TOP + plot_h * (1 - (v - y0) / ((y1 - y0) or 1))  # noqa: E731
-
-    def segments(points: list[tuple[float, float]], **style: str) -> list[Markup]:
-        return [tag("line", x1=f"{xa:.2f}%", y1=f"{y(va):.1f}", x2=f"{xb:.2f}%", y2=f"{y(vb):.1f}", **style)
-                for (xa, va), (xb, vb) in zip(points, points[1:])]
-
-    parts: list[Markup] = []
-    for t in ticks:
-        parts.append(tag("line", x1=f"{LEFT}%", x2=f"{RIGHT}%", y1=f"{y(t):.1f}", y2=f"{y(t):.1f}", stroke=GRID,
-                         stroke_width="1"))
-        parts.append(tag("text", info.fmt(t) if info.decimals else f"{t:,.0f}", x=f"{LEFT - 1.5}%",
-                         y=f"{y(t) + 4:.1f}", text_anchor="end", font_size="13"))
-    parts.append(tag("line", x1=f"{LEFT}%", x2=f"{RIGHT}%", y1=f"{TOP + plot_h}", y2=f"{TOP + plot_h}", stroke=INK,
-                     stroke_width="1"))
-    every = max(1, math.ceil(len(data) / 4))
-    for i, (x, period) in enumerate(zip(xs, data["period"])):
-        if (len(data) - 1 - i) % every == 0:
-            parts.append(tag("text", period, x=f"{x:.2f}%", y=str(TOP + plot_h + 22), text_anchor="middle",
-                             font_size="13"))
+    axes = time_axes(data[["value", "lower", "upper", "target", "low", "high"]].to_numpy(dtype=float), len(data))
+    xs, y = axes.xs, axes.y
+    parts = axes.grid(data["period"], info.fmt)
     for column in ("target", "low", "high"):
-        path = [(x, v) for x, v in zip(xs, data[column]) if np.isfinite(v)]
-        parts += segments(path, stroke=INK, stroke_width="2", stroke_dasharray="7 5")
-    actual = [(x, v) for x, v in zip(xs, data["value"]) if np.isfinite(v)]
-    parts += segments(actual, stroke=AREA_COLOUR, stroke_width="2.5")
+        parts += axes.segments(zip(xs, data[column]), stroke=INK, stroke_width="2", stroke_dasharray="7 5")
+    parts += axes.segments(zip(xs, data["value"]), stroke=AREA_COLOUR, stroke_width="2.5")
     for x, row in zip(xs, data.itertuples(index=False)):
-        if np.isfinite(row.lower) and np.isfinite(row.upper):
-            parts.append(tag("svg", tag("path", d=(f"M-5 {y(row.lower):.1f}h10M0 {y(row.lower):.1f}"
-                                                   f"V{y(row.upper):.1f}M-5 {y(row.upper):.1f}h10"),
-                                        stroke=INK, stroke_width="1.5", fill="none"),
-                             x=f"{x:.2f}%", y="0", width="1", height="1", overflow="visible"))
+        parts += axes.whisker(x, row.lower, row.upper)
         if np.isfinite(row.value):
             parts.append(marker_at(STATUS_SHAPES.get(row.label, "Not compared"), x, y(row.value), 6))
-
-    svg = tag("svg", tag("title", caption, id=f"{ident}-title"), tag("desc", summary, id=f"{ident}-desc"), parts,
-              role="img", aria_labelledby=f"{ident}-title", aria_describedby=f"{ident}-desc", width="100%",
-              height=str(HEIGHT), class_="ev-svg ev-fluid ev-target",
-              style=f"display:block;width:100%;height:{HEIGHT}px", font_family=FONT, fill=INK)
-
-    def icon(*shapes: Markup) -> Markup:
-        return tag("svg", *shapes, width="28", height="18", viewBox="0 0 28 18", aria_hidden="true", focusable="false")
+    svg = axes.svg(caption, summary, ident, parts, "ev-target")
+    icon = key_icon
 
     key_items = [
         tag("li", icon(tag("line", x1="1", x2="27", y1="9", y2="9", stroke=AREA_COLOUR, stroke_width="2.5")),
