@@ -43,8 +43,16 @@ CATALOGUE = [
 ]
 
 
-def write_real_project(root: Path, realdata: Path, *, gap_inputs: bool = False) -> Path:
+GLOUCESTERSHIRE = "E10000013"  # the county of Gloucester (a two-tier district)
+SURREY = "E10000030"  # the county of Spelthorne
+
+
+def write_real_project(root: Path, realdata: Path, *, gap_inputs: bool = False, focus: str = GLOUCESTER,
+                       county: str | None = None) -> Path:
     """Write the real-data project's config, catalogue and tidy values into ``root``.
+
+    ``focus`` is the district the project is about; ``county`` (a GSS code) is added as
+    the districts' second comparator, as a two-tier district's analyst would set it.
 
     With ``gap_inputs`` the project also gets what the gap analysis uses: the IMD 2019
     decile as ``context.deprivation``, the mid-2018 population as ``context.population``
@@ -54,7 +62,7 @@ def write_real_project(root: Path, realdata: Path, *, gap_inputs: bool = False) 
     ind = realdata / "indicators"
     config = {
         "name": "Gloucester and Spelthorne (real open data)",
-        "focus_area": GLOUCESTER,
+        "focus_area": focus,
         "geography": {
             "area_types": {
                 "lsoa": {"label": "LSOA", "boundaries": str(realdata / "boundaries/lsoa11.geojson"),
@@ -84,6 +92,8 @@ def write_real_project(root: Path, realdata: Path, *, gap_inputs: bool = False) 
         pd.DataFrame({"area_code": ruc["area_code"], "classification": ruc["category"],
                       "classification_name": ruc["value_text"]}).drop_duplicates("area_code").to_csv(
             root / "rural_urban.csv", index=False)
+    if county is not None:
+        config["benchmarks"]["comparators"]["district"] = ["england", county]
     (root / "evidence.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
     catalogue = pd.DataFrame(CATALOGUE, columns=["id", "name", "theme", "unit", "polarity", "value_type",
                                                  "multiplier", "source", "file"])

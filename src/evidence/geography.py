@@ -23,6 +23,7 @@ from evidence.problems import Problems
 __all__ = ["ENGLAND_TYPE", "build_areas", "read_boundaries", "read_lookup"]
 
 ENGLAND_TYPE = "england"
+COMPARATOR_TYPE = "comparator"  # a comparator given as an area code outside the lookup
 CRS = "EPSG:4326"
 
 
@@ -248,11 +249,23 @@ def build_areas(config: Config, lookup: pd.DataFrame, boundaries: dict[str, gpd.
     england = gpd.GeoDataFrame({"area_code": [config.england_code], "area_name": [config.england_name],
                                 "area_type": [ENGLAND_TYPE], "custom": [False]},
                                geometry=gpd.GeoSeries([None], crs=CRS), crs=CRS)
-    result = pd.concat([areas, customs, england], ignore_index=True)
+    result = pd.concat([areas, customs, england, _comparator_areas(config, areas)], ignore_index=True)
     ancestors = [f"{t}_code" for t in types[1:]]
     result = result[["area_code", "area_name", "area_type", *ancestors, "custom", "geometry"]]
     return gpd.GeoDataFrame(result, geometry="geometry", crs=CRS).astype(
         {c: "string" for c in ["area_code", "area_name", "area_type", *ancestors]})
+
+
+def _comparator_areas(config: Config, areas: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Comparators given as a GSS code and not in the lookup (a county, region, ICB...).
+
+    They get area type ``comparator`` and no boundary; their name is the code until a
+    value file names them (:func:`evidence.values.name_comparators`).
+    """
+    codes = [c for c in config.comparator_codes if c not in set(areas["area_code"])]
+    return gpd.GeoDataFrame({"area_code": codes, "area_name": codes, "area_type": [COMPARATOR_TYPE] * len(codes),
+                             "custom": [False] * len(codes)},
+                            geometry=gpd.GeoSeries([None] * len(codes), crs=CRS), crs=CRS)
 
 
 def _custom_areas(config: Config, areas: gpd.GeoDataFrame, problems: Problems) -> gpd.GeoDataFrame:
