@@ -47,8 +47,17 @@ GLOUCESTERSHIRE = "E10000013"  # the county of Gloucester (a two-tier district)
 SURREY = "E10000030"  # the county of Spelthorne
 
 
+# The activity register a Gloucester analyst would keep (activities are made up; the data are real).
+ACTIVITIES = [
+    # activity, lead, indicators, areas, start, end
+    ("Child poverty action group", "Gloucester Children's Partnership", "imd2019_idaci_rate", "all", "2019", ""),
+    ("Income advice drop-ins", "Gloucester Advice Network", "imd2019_income_rate", "all", "2015", "2018"),
+    ("Pension credit check, Abbeydale", "Age Friendly Gloucester", "imd2019_idaopi_rate", "E05010950", "2020", ""),
+]
+
+
 def write_real_project(root: Path, realdata: Path, *, gap_inputs: bool = False, focus: str = GLOUCESTER,
-                       county: str | None = None) -> Path:
+                       county: str | None = None, activities: bool = False) -> Path:
     """Write the real-data project's config, catalogue and tidy values into ``root``.
 
     ``focus`` is the district the project is about; ``county`` (a GSS code) is added as
@@ -92,6 +101,10 @@ def write_real_project(root: Path, realdata: Path, *, gap_inputs: bool = False, 
         pd.DataFrame({"area_code": ruc["area_code"], "classification": ruc["category"],
                       "classification_name": ruc["value_text"]}).drop_duplicates("area_code").to_csv(
             root / "rural_urban.csv", index=False)
+    if activities:
+        config.setdefault("gaps", {})["activities"] = "activities.csv"
+        pd.DataFrame(ACTIVITIES, columns=["activity", "lead_partnership", "indicators", "areas", "start", "end"]
+                     ).assign(themes="").to_csv(root / "activities.csv", index=False)
     if county is not None:
         config["benchmarks"]["comparators"]["district"] = ["england", county]
     (root / "evidence.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")

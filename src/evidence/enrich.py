@@ -369,10 +369,13 @@ def _chunk(rows, whole, cols, ind, area, typ, per, pol_u, vt_u, mult_u, cc_u, cc
     published = np.isfinite(lower) & np.isfinite(upper)
     ci = np.where(published, CI_METHODS.index("published"), -1).astype(np.int8)
     lower[~published], upper[~published] = np.nan, np.nan
-    todo = np.flatnonzero(~published & counts_ok)
+    # A population or other count is a size, not an estimate of a rate: no interval is
+    # computed for it (nor is it judged against a comparator, below).
+    interval_ok = counts_ok & (vt != _COUNT)
+    todo = np.flatnonzero(~published & interval_ok)
     lower[todo], upper[todo], ci[todo] = _limits(vt, num, den, mult, todo, 0.95)
     lower_998, upper_998 = np.full(rows.size, np.nan), np.full(rows.size, np.nan)
-    todo = np.flatnonzero(counts_ok)
+    todo = np.flatnonzero(interval_ok)
     lower_998[todo], upper_998[todo], _ = _limits(vt, num, den, mult, todo, 0.998)
 
     # comparator values: look up (indicator, period, comparator area) among this chunk's rows
