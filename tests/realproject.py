@@ -45,6 +45,7 @@ CATALOGUE = [
 
 GLOUCESTERSHIRE = "E10000013"  # the county of Gloucester (a two-tier district)
 SURREY = "E10000030"  # the county of Spelthorne
+COUNTY_NAMES = {GLOUCESTERSHIRE: "Gloucestershire", SURREY: "Surrey"}
 
 
 # The activity register a Gloucester analyst would keep (activities are made up; the data are real).
@@ -107,6 +108,13 @@ def write_real_project(root: Path, realdata: Path, *, gap_inputs: bool = False, 
                      ).assign(themes="").to_csv(root / "activities.csv", index=False)
     if county is not None:
         config["benchmarks"]["comparators"]["district"] = ["england", county]
+        config["indicators"]["values"].append({"path": "county.csv"})
+        # The kit has no county rows (SOURCES.md), and a comparator with no values at all is
+        # refused by validate. One row as an analyst would type it in: a PLACEHOLDER figure,
+        # not a published one, for the one indicator it is given for.
+        pd.DataFrame({"indicator_id": ["fingertips_adults_smoking"], "area_code": [county],
+                      "area_name": [COUNTY_NAMES.get(county, county)], "period": ["2019"],
+                      "value": [12.0]}).to_csv(root / "county.csv", index=False)
     (root / "evidence.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
     catalogue = pd.DataFrame(CATALOGUE, columns=["id", "name", "theme", "unit", "polarity", "value_type",
                                                  "multiplier", "source", "file"])
