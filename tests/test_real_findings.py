@@ -8,6 +8,7 @@ Each test names the defect it guards against; every one fails on the code before
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 import yaml
@@ -204,3 +205,27 @@ def test_spelthorne_with_surrey_as_its_county(real_spelthorne):
     assert any(SURREY in w and "'imd2019_income_rate'" in w for w in real_spelthorne.warnings)
     a = analyse(real_spelthorne)
     assert a.focus_name == "Spelthorne"
+
+
+def test_equal_shares_are_not_a_group_against_itself():
+    from types import SimpleNamespace
+
+    from evidence.gaps.sections import _proof_words
+
+    frame = pd.DataFrame({"theme": ["safer"] * 2 + ["healthy"] * 2, "group": ["Rural", "Urban"] * 2,
+                          "n_areas": [10, 30, 10, 30], "n_worse": [0, 0, 1, 9],
+                          "share_worse": [0.0, 0.0, 10.0, 30.0], "mean_bad_gap_pct": [np.nan] * 4})
+    words = _proof_words(frame, SimpleNamespace(theme_names={"safer": "Safer", "healthy": "Healthy"}))
+    assert words[0] == ("Safer: the same share of values is significantly worse in every group "
+                        "(rural, urban): 0%.")
+    assert words[1] == "Healthy: 30% of values significantly worse in urban areas against 10% in rural areas."
+    assert check_sentences({"p": " ".join(words)}) == []
+
+
+def test_a_target_chart_with_one_period_does_not_say_went_from():
+    from evidence.render.target_chart import _describe
+
+    data = pd.DataFrame({"period": ["2021"], "value": [56.8], "target": [np.nan], "low": [np.nan],
+                         "high": [np.nan], "label": [""]})
+    words = _describe(data, lambda v: f"{v:.1f}%", "Abbeydale")
+    assert "went from" not in words and "56.8% in 2021" in words

@@ -13,6 +13,7 @@ import pandas as pd
 from evidence.gaps._frames import fmt
 from evidence.gaps.analysis import GapAnalysis
 from evidence.gaps.crosscutting import CORRELATION_CAVEAT
+from evidence.gaps.missing_figures import not_aggregated_words
 from evidence.render import callout, heading, summary_list, suppression_notice, table
 from evidence.render._html import Markup, join, tag
 from evidence.render.judgement import JUDGEMENTS, judgement_badge
@@ -336,7 +337,7 @@ def crosscutting(a: GapAnalysis) -> Markup:
 def evidence_gaps(a: GapAnalysis) -> Markup:
     """Evidence gaps: where the data cannot yet tell the board enough."""
     parts = [heading("Evidence gaps", 2, id="evidence-gaps")]
-    not_aggregated = _not_aggregated_words(a)
+    not_aggregated = not_aggregated_words(a)
     if a.evidence.empty and not not_aggregated:
         return join(parts + [tag("p", "No gaps were found in the evidence.")])
     for kind, title_ in (("few indicators", "Themes with few indicators"), ("out of date", "Out-of-date data"),
@@ -352,43 +353,6 @@ def evidence_gaps(a: GapAnalysis) -> Markup:
                            "figure, areas are judged against the next comparator."),
                   summary_list(not_aggregated)]
     return join(parts)
-
-
-def _not_aggregated_words(a: GapAnalysis) -> list[str]:
-    """One sentence per indicator with areas in the focus area that could not be aggregated."""
-    records = [r for r in getattr(a.eb, "not_aggregated", ()) or ()]
-    if not records:
-        return []
-    names = dict(zip(text(a.eb.areas["area_code"]), text(a.eb.areas["area_name"])))
-    inside = {a.focus_area} | _focus_members(a)
-    catalogue = a.eb.indicators
-    ind_names = dict(zip(text(catalogue["id"]), text(catalogue["name"])))
-    if a.theme:
-        catalogue = catalogue[text(catalogue["theme"]) == a.theme]
-    wanted = set(text(catalogue["id"]))
-    by_indicator: dict[str, list[dict]] = {}
-    for r in records:
-        if r["area_code"] in inside and r["indicator_id"] in wanted:
-            by_indicator.setdefault(r["indicator_id"], []).append(r)
-    out = []
-    for ident, rows in sorted(by_indicator.items()):
-        areas = sorted({names.get(r["area_code"], r["area_code"]) for r in rows})
-        blank = sorted({m for r in rows for m in r["blank"]})
-        why = (f"member areas with a blank numerator or denominator: {', '.join(blank[:6])}"
-               f"{' and more' if len(blank) > 6 else ''}" if blank else "member areas without a value")
-        out.append(f"{ind_names.get(ident, ident)} ({rows[0]['period']}): no figure for {len(areas)} area"
-                   f"{'s' if len(areas) != 1 else ''} ({', '.join(areas[:8])}{' and more' if len(areas) > 8 else ''})"
-                   f"; {why}.")
-    return out
-
-
-def _focus_members(a: GapAnalysis) -> set[str]:
-    """Codes of the areas inside the focus area (every type)."""
-    column = f"{a.eb.config.type_order[-1]}_code"
-    areas = a.eb.areas
-    if column not in areas.columns:
-        return set()
-    return set(text(areas.loc[text(areas[column]) == a.focus_area, "area_code"]))
 
 
 def _proof_table(frame: pd.DataFrame, a: GapAnalysis, what: str) -> Markup:
