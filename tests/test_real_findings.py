@@ -229,3 +229,19 @@ def test_a_target_chart_with_one_period_does_not_say_went_from():
                          "high": [np.nan], "label": [""]})
     words = _describe(data, lambda v: f"{v:.1f}%", "Abbeydale")
     assert "went from" not in words and "56.8% in 2021" in words
+
+
+def test_a_ward_in_the_boundaries_but_not_in_the_lookup_is_named(realdata, tmp_path):
+    project = write_real_project(tmp_path / "p", realdata)
+    # A best-fit lookup can give a small ward no LSOA: its LSOAs go to the neighbouring ward.
+    lookup = pd.read_csv(realdata / "lookups/lsoa11_ward19_lad19.csv", dtype=str)
+    lookup.loc[lookup["ward19_code"] == ABBEYDALE, ["ward19_code", "ward19_name"]] = ["E05010951", "Barnwood"]
+    lookup.to_csv(project / "lookup.csv", index=False)
+    config = yaml.safe_load((project / "evidence.yml").read_text())
+    config["geography"]["lookup"]["path"] = "lookup.csv"
+    (project / "evidence.yml").write_text(yaml.safe_dump(config, sort_keys=False))
+    _, problems = evidence.validate(project)
+    said = [p.message for p in problems.warnings if ABBEYDALE in p.message]
+    assert said == [f"ward '{ABBEYDALE}' (Abbeydale) is in the boundary file, inside district '{GLOUCESTER}', "
+                    "but in no row of the lookup, so it has no values and no profile."]
+    assert not any("covers a wider area" in p.fix for p in problems.warnings)

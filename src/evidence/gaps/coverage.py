@@ -342,7 +342,8 @@ def activities_without_evidence(register: pd.DataFrame, gaps: pd.DataFrame, indi
             texts.append(f"{r.activity}: {r.worse_count} significantly worse value(s) among its indicators and areas.")
         elif r.status == "evidence missing":
             first = gap_hits[gap_hits["activity"] == r.activity].iloc[0]
-            texts.append(f"{r.activity}: cannot be judged: {r.missing_count} of its indicator and area pairs have "
+            pairs = "pair has" if r.missing_count == 1 else "pairs have"
+            texts.append(f"{r.activity}: cannot be judged: {r.missing_count} of its indicator and area {pairs} "
                          f"no value that can be compared (e.g. {names.get(first.indicator_id, first.indicator_id)} in "
                          f"{area_names.get(first.area_code, first.area_code)}). This is an evidence gap, not a sign "
                          "that the activity is not needed.")
