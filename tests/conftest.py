@@ -49,3 +49,32 @@ def demo(demo_project):
     import evidence
 
     return evidence.load(demo_project, rebuild=False)
+
+
+@pytest.fixture(scope="session")
+def real_gloucester(realdata, tmp_path_factory):
+    """The real Gloucester project as a two-tier district sets it up, built once per session.
+
+    Districts are compared with England and the county (Gloucestershire, E10000013, as a
+    GSS code); IDACI comes from the IoD 2019 LSOA file with its blanked numerators; the
+    gap inputs and an activity register are set.
+    """
+    import evidence
+    from realproject import GLOUCESTERSHIRE, write_real_project
+
+    project = write_real_project(tmp_path_factory.mktemp("real_gloucester") / "project", realdata,
+                                 gap_inputs=True, county=GLOUCESTERSHIRE, activities=True)
+    evidence.build(project)
+    return evidence.load(project, rebuild=False)
+
+
+@pytest.fixture(scope="session")
+def real_spelthorne(realdata, tmp_path_factory):
+    """The real project with Spelthorne as the focus and Surrey (E10000030) as the county, built once."""
+    import evidence
+    from realproject import SPELTHORNE, SURREY, write_real_project
+
+    project = write_real_project(tmp_path_factory.mktemp("real_spelthorne") / "project", realdata,
+                                 gap_inputs=True, focus=SPELTHORNE, county=SURREY)
+    evidence.build(project)
+    return evidence.load(project, rebuild=False)

@@ -43,8 +43,26 @@ CATALOGUE = [
 ]
 
 
-def write_real_project(root: Path, realdata: Path, *, gap_inputs: bool = False) -> Path:
+GLOUCESTERSHIRE = "E10000013"  # the county of Gloucester (a two-tier district)
+SURREY = "E10000030"  # the county of Spelthorne
+COUNTY_NAMES = {GLOUCESTERSHIRE: "Gloucestershire", SURREY: "Surrey"}
+
+
+# The activity register a Gloucester analyst would keep (activities are made up; the data are real).
+ACTIVITIES = [
+    # activity, lead, indicators, areas, start, end
+    ("Child poverty action group", "Gloucester Children's Partnership", "imd2019_idaci_rate", "all", "2019", ""),
+    ("Income advice drop-ins", "Gloucester Advice Network", "imd2019_income_rate", "all", "2015", "2018"),
+    ("Pension credit check, Abbeydale", "Age Friendly Gloucester", "imd2019_idaopi_rate", "E05010950", "2020", ""),
+]
+
+
+def write_real_project(root: Path, realdata: Path, *, gap_inputs: bool = False, focus: str = GLOUCESTER,
+                       county: str | None = None, activities: bool = False) -> Path:
     """Write the real-data project's config, catalogue and tidy values into ``root``.
+
+    ``focus`` is the district the project is about; ``county`` (a GSS code) is added as
+    the districts' second comparator, as a two-tier district's analyst would set it.
 
     With ``gap_inputs`` the project also gets what the gap analysis uses: the IMD 2019
     decile as ``context.deprivation``, the mid-2018 population as ``context.population``
@@ -54,7 +72,7 @@ def write_real_project(root: Path, realdata: Path, *, gap_inputs: bool = False) 
     ind = realdata / "indicators"
     config = {
         "name": "Gloucester and Spelthorne (real open data)",
-        "focus_area": GLOUCESTER,
+        "focus_area": focus,
         "geography": {
             "area_types": {
                 "lsoa": {"label": "LSOA", "boundaries": str(realdata / "boundaries/lsoa11.geojson"),
@@ -84,6 +102,19 @@ def write_real_project(root: Path, realdata: Path, *, gap_inputs: bool = False) 
         pd.DataFrame({"area_code": ruc["area_code"], "classification": ruc["category"],
                       "classification_name": ruc["value_text"]}).drop_duplicates("area_code").to_csv(
             root / "rural_urban.csv", index=False)
+    if activities:
+        config.setdefault("gaps", {})["activities"] = "activities.csv"
+        pd.DataFrame(ACTIVITIES, columns=["activity", "lead_partnership", "indicators", "areas", "start", "end"]
+                     ).assign(themes="").to_csv(root / "activities.csv", index=False)
+    if county is not None:
+        config["benchmarks"]["comparators"]["district"] = ["england", county]
+        config["indicators"]["values"].append({"path": "county.csv"})
+        # The kit has no county rows (SOURCES.md), and a comparator with no values at all is
+        # refused by validate. One row as an analyst would type it in: a PLACEHOLDER figure,
+        # not a published one, for the one indicator it is given for.
+        pd.DataFrame({"indicator_id": ["fingertips_adults_smoking"], "area_code": [county],
+                      "area_name": [COUNTY_NAMES.get(county, county)], "period": ["2019"],
+                      "value": [12.0]}).to_csv(root / "county.csv", index=False)
     (root / "evidence.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
     catalogue = pd.DataFrame(CATALOGUE, columns=["id", "name", "theme", "unit", "polarity", "value_type",
                                                  "multiplier", "source", "file"])

@@ -16,7 +16,7 @@ import pandas as pd
 
 from evidence.errors import DataError
 
-__all__ = ["ADDITIVE_TYPES", "WEIGHTED_TYPES", "aggregate", "membership"]
+__all__ = ["ADDITIVE_TYPES", "WEIGHTED_TYPES", "aggregate", "membership", "not_aggregated"]
 
 ADDITIVE_TYPES = ("proportion", "rate", "count")
 WEIGHTED_TYPES = ("mean", "score")
@@ -123,6 +123,51 @@ def aggregate(values: pd.DataFrame, members: pd.DataFrame, indicators: pd.DataFr
         lower=np.nan, upper=np.nan, source_file=pd.NA, aggregated=True,
     )
     return result[VALUE_COLUMNS].reset_index(drop=True)
+
+
+def not_aggregated(values: pd.DataFrame, members: pd.DataFrame, indicators: pd.DataFrame) -> pd.DataFrame:
+    """The areas :func:`aggregate` leaves out although some of their members have values, and why.
+
+    Columns ``indicator_id, area_code, area_type, period, blank, absent``: ``blank`` lists
+    the members whose row lacks what aggregation needs (IoD 2019 blanks suppressed IDACI
+    numerators, for instance), ``absent`` the members with no row for that period
+    (often because they could not be aggregated themselves). Indicators of a kind that
+    cannot be aggregated at all (a decile, say) are not listed: there is nothing to miss.
+
+    >>> import pandas as pd
+    >>> v = pd.DataFrame({"indicator_id": ["a", "a"], "area_code": ["L1", "L2"], "period": ["2020"] * 2,
+    ...                   "year": [2020] * 2, "value": [0.1, 0.3], "numerator": [1.0, None],
+    ...                   "denominator": [10.0, 10.0]})
+    >>> m = pd.DataFrame({"member_code": ["L1", "L2", "L3"], "area_code": ["W1"] * 3, "area_type": ["ward"] * 3})
+    >>> cat = pd.DataFrame({"id": ["a"], "value_type": ["proportion"], "multiplier": [1.0]})
+    >>> not_aggregated(v, m, cat)[["area_code", "blank", "absent"]].to_dict("records")
+    [{'area_code': 'W1', 'blank': ['L2'], 'absent': ['L3']}]
+    """
+    columns = ["indicator_id", "area_code", "area_type", "period", "blank", "absent"]
+    kinds = indicators.set_index("id")["value_type"]
+    joined = values.merge(members, left_on="area_code", right_on="member_code", suffixes=("_m", ""))
+    vtype = joined["indicator_id"].map(kinds)
+    joined = joined[vtype.isin(ADDITIVE_TYPES + WEIGHTED_TYPES).to_numpy()]
+    if joined.empty:
+        return pd.DataFrame(columns=columns)
+    vtype = joined["indicator_id"].map(kinds)
+    is_count = vtype.eq("count")
+    numerator = joined["numerator"].astype(float).where(~is_count | joined["numerator"].notna(),
+                                                        joined["value"].astype(float))
+    usable = (vtype.isin(ADDITIVE_TYPES) & numerator.notna() & (joined["denominator"].notna() | is_count)) | (
+        vtype.isin(WEIGHTED_TYPES) & joined["value"].notna() & joined["denominator"].notna())
+    # Scores without denominators are weighted by population, which this check cannot see:
+    # only indicators whose members carry counts somewhere are judged here.
+    has_counts = usable.groupby(joined["indicator_id"]).transform("any")
+    joined = joined.assign(_ok=usable)[has_counts.to_numpy()]
+    expected = members.groupby("area_code")["member_code"].agg(lambda s: sorted(set(s)))
+    rows = []
+    for key, group in joined.groupby(["indicator_id", "area_code", "area_type", "period"], observed=True):
+        blank = sorted(set(group.loc[~group["_ok"], "member_code"]))
+        absent = sorted(set(expected.get(key[1], [])) - set(group["member_code"]))
+        if blank or absent:
+            rows.append((*key, blank, absent))
+    return pd.DataFrame(rows, columns=columns)
 
 
 def _refuse(joined: pd.DataFrame, usable: pd.Series, vtype: pd.Series, indicator_ids) -> None:

@@ -16,7 +16,9 @@ from pathlib import Path
 import pandas as pd
 
 from evidence._version import __version__
-from evidence.aggregate import aggregate, membership
+from evidence.aggregate import aggregate, membership, not_aggregated
+from evidence.aggregation_report import report_not_aggregated
+from evidence.comparator_codes import warn_missing_comparator_values
 from evidence.config import Config, read_config
 from evidence.enrich import enrich
 from evidence.freshness import TABLES, input_digest, input_files, is_current
@@ -36,13 +38,17 @@ class BuildResult:
     seconds: float
 
 
-def fill_from_members(inputs: Inputs) -> pd.DataFrame:
+def fill_from_members(inputs: Inputs, missing: list | None = None) -> pd.DataFrame:
     """Add aggregated rows for larger and custom areas, as ``benchmarks.values`` says.
 
     ``data`` aggregates nothing but custom areas (which never have data of their own);
     ``aggregate`` recomputes every larger area from its members, replacing given values;
     ``auto`` fills only the area-periods that have no value of their own. England is
     never aggregated.
+
+    An area that could not be aggregated (a member's numerator blank or a member without
+    a value) and has no value of its own is appended to ``missing`` (rows of
+    :func:`evidence.aggregate.not_aggregated`) when a list is given.
     """
     config, values = inputs.config, inputs.values
     values = values.assign(aggregated=False)
@@ -57,6 +63,10 @@ def fill_from_members(inputs: Inputs) -> pd.DataFrame:
         if config.benchmark_values == "data" and not is_custom:
             continue
         new = aggregate(values, level_members, inputs.catalogue)
+        if missing is not None:
+            gaps = not_aggregated(values, level_members, inputs.catalogue)
+            # An area with a (published) value of its own keeps it when aggregation fails.
+            missing.append(gaps[~gaps.set_index(key).index.isin(values.set_index(key).index)])
         if new.empty:
             continue
         if config.benchmark_values == "aggregate" and not is_custom:
@@ -83,8 +93,11 @@ def build(project: str | Path, *, force: bool = False) -> BuildResult:
                            time.perf_counter() - start)
     inputs = read_inputs(project)
     config = inputs.config
-    values = fill_from_members(inputs)
+    missing: list[pd.DataFrame] = []
+    values = fill_from_members(inputs, missing)
     areas = inputs.areas
+    not_done = report_not_aggregated(missing, inputs.catalogue, inputs.problems)
+    warn_missing_comparator_values(config, areas, values, inputs.problems, inputs.catalogue)  # now with aggregated rows too
     enriched, comparisons = enrich(values, inputs.catalogue, areas, config.comparators,
                                    england_code=config.england_code)
     manifest = {
@@ -99,6 +112,7 @@ def build(project: str | Path, *, force: bool = False) -> BuildResult:
                  "indicators": len(inputs.catalogue), "areas": len(areas)},
         "aggregated_rows": int(enriched["aggregated"].sum()),
         "warnings": [str(p) for p in inputs.problems.warnings],
+        "not_aggregated": not_done,
     }
     write_tables(config.output, {"values": enriched, "comparisons": comparisons,
                                  "indicators": inputs.catalogue, "areas": areas}, manifest)

@@ -117,6 +117,19 @@ class Config:
     def custom_types(self) -> list[str]:
         return sorted({c.type for c in self.custom_areas})
 
+    @property
+    def comparator_codes(self) -> list[str]:
+        """Comparators given as an area code (a county, region, ICB...), in the order first listed.
+
+        Their values come from the value files (never aggregated), so the files may have
+        rows for them although they are not in the lookup.
+        """
+        names = {"england", *self.area_types, *self.custom_types}
+        codes: list[str] = []
+        for tokens in self.comparators.values():
+            codes.extend(t for t in tokens if t not in names and t != self.england_code and t not in codes)
+        return codes
+
     def where(self, dotted: str) -> dict[str, str | None]:
         """``place`` and ``column`` of the setting ``dotted`` (with its line) for a problem in evidence.yml."""
         return where(self.raw, dotted)

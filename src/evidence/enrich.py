@@ -369,10 +369,13 @@ def _chunk(rows, whole, cols, ind, area, typ, per, pol_u, vt_u, mult_u, cc_u, cc
     published = np.isfinite(lower) & np.isfinite(upper)
     ci = np.where(published, CI_METHODS.index("published"), -1).astype(np.int8)
     lower[~published], upper[~published] = np.nan, np.nan
-    todo = np.flatnonzero(~published & counts_ok)
+    # A population or other count is a size, not an estimate of a rate: no interval is
+    # computed for it (nor is it judged against a comparator, below).
+    interval_ok = counts_ok & (vt != _COUNT)
+    todo = np.flatnonzero(~published & interval_ok)
     lower[todo], upper[todo], ci[todo] = _limits(vt, num, den, mult, todo, 0.95)
     lower_998, upper_998 = np.full(rows.size, np.nan), np.full(rows.size, np.nan)
-    todo = np.flatnonzero(counts_ok)
+    todo = np.flatnonzero(interval_ok)
     lower_998[todo], upper_998[todo], _ = _limits(vt, num, den, mult, todo, 0.998)
 
     # comparator values: look up (indicator, period, comparator area) among this chunk's rows
@@ -406,10 +409,14 @@ def _chunk(rows, whole, cols, ind, area, typ, per, pol_u, vt_u, mult_u, cc_u, cc
         p["token"][at], p["cc"][at], p["value"][at] = token_of[t[has], j], cc, cval
         p["c95"][at], p["c998"][at], p["j95"][at], p["j998"][at] = c95, c998, j95, j998
         if j == 0:
-            r0 = rows[has]
-            o["cc"][r0], o["comparator_value"][r0] = cc, cval
-            o["c95"][r0], o["j95"][r0] = c95, j95
             main_cc[has] = cc
+        # The headline judgement is against the main comparator; where it has no value,
+        # against the next one that has (the page says so: "compared with England: no
+        # district value"), rather than "Not compared" without a word.
+        take = np.isnan(o["comparator_value"][rows[has]]) & ((j == 0) | np.isfinite(cval))
+        r0 = rows[has[take]]
+        o["cc"][r0], o["comparator_value"][r0] = cc[take], cval[take]
+        o["c95"][r0], o["j95"][r0] = c95[take], j95[take]
 
     groups = ((i.astype(np.int64) * P + pe) * T + t) * (C + 1) + (main_cc + 1)
     ranks = rank_and_quintile(value, _cat(pol, ["higher_is_better", "lower_is_better",

@@ -24,6 +24,7 @@ from evidence.problems import Problems
 __all__ = ["ENGLAND_TYPE", "build_areas", "read_boundaries", "read_lookup"]
 
 ENGLAND_TYPE = "england"
+COMPARATOR_TYPE = "comparator"  # a comparator given as an area code outside the lookup
 CRS = "EPSG:4326"
 
 
@@ -213,6 +214,7 @@ def build_areas(config: Config, lookup: pd.DataFrame, boundaries: dict[str, gpd.
         frames.append(part)
     areas = pd.concat(frames, ignore_index=True)
     geometry = pd.Series(None, index=areas.index, dtype=object)
+    extras: dict[str, list[str]] = {}
     for area_type in types:
         bounds = boundaries.get(area_type)
         mask = areas["area_type"] == area_type
@@ -231,13 +233,10 @@ def build_areas(config: Config, lookup: pd.DataFrame, boundaries: dict[str, gpd.
                            f"Add it to '{spec.boundaries.name}' or check that the lookup and the boundaries "
                            "are of the same vintage.", file=spec.boundaries, place=f"area {code}",
                            column=spec.code_column, kind=f"{area_type}s in the lookup without a boundary")
-        extra = set(bounds["area_code"]) - set(areas.loc[mask, "area_code"])
-        if extra:
-            problems.warn(f"{len(extra)} {area_type} boundaries are not in the lookup and are left out "
-                          f"(e.g. {', '.join(sorted(extra)[:3])}).",
-                          "Nothing to do if the file covers a wider area than the project.",
-                          file=spec.boundaries, column=spec.code_column)
+        extras[area_type] = sorted(set(bounds["area_code"]) - set(areas.loc[mask, "area_code"]))
     areas = gpd.GeoDataFrame(areas, geometry=gpd.GeoSeries(geometry, crs=CRS), crs=CRS)
+    for area_type, extra in extras.items():
+        _warn_not_in_lookup(config, area_type, extra, boundaries[area_type], areas, problems)
     check_cover(config, areas, boundaries, problems)
     areas["custom"] = False
     if config.focus_area not in set(areas["area_code"]) and not is_placeholder(config.focus_area):
@@ -249,11 +248,59 @@ def build_areas(config: Config, lookup: pd.DataFrame, boundaries: dict[str, gpd.
     england = gpd.GeoDataFrame({"area_code": [config.england_code], "area_name": [config.england_name],
                                 "area_type": [ENGLAND_TYPE], "custom": [False]},
                                geometry=gpd.GeoSeries([None], crs=CRS), crs=CRS)
-    result = pd.concat([areas, customs, england], ignore_index=True)
+    result = pd.concat([areas, customs, england, _comparator_areas(config, areas)], ignore_index=True)
     ancestors = [f"{t}_code" for t in types[1:]]
     result = result[["area_code", "area_name", "area_type", *ancestors, "custom", "geometry"]]
     return gpd.GeoDataFrame(result, geometry="geometry", crs=CRS).astype(
         {c: "string" for c in ["area_code", "area_name", "area_type", *ancestors]})
+
+
+def _warn_not_in_lookup(config: Config, area_type: str, extra: list[str], bounds: gpd.GeoDataFrame,
+                        areas: gpd.GeoDataFrame, problems: Problems) -> None:
+    """Boundaries with no row in the lookup: inside the project (say exactly that) or beyond it.
+
+    A best-fit LSOA -> ward lookup can give a small ward no LSOA at all, so the ward is
+    in the boundary file, inside the district, but in no row of the lookup: it will have
+    no values and no profile. That is not "a file covering a wider area".
+    """
+    if not extra:
+        return
+    spec = config.area_types[area_type]
+    largest = config.type_order[-1]
+    outline = areas.loc[(areas["area_type"] == largest) & areas.geometry.notna()]
+    inside: dict[str, str] = {}
+    if area_type != largest and len(outline):
+        shapes = bounds.set_index("area_code").loc[extra]
+        points = shapes.geometry.representative_point()
+        for code, point in points.items():
+            hit = outline[outline.geometry.contains(point)]
+            if len(hit):
+                inside[str(code)] = str(hit["area_code"].iloc[0])
+    names = bounds.set_index("area_code")["area_name"]
+    for code, parent in inside.items():
+        problems.warn(f"{area_type} '{code}' ({names.get(code, code)}) is in the boundary file, inside {largest} "
+                      f"'{parent}', but in no row of the lookup, so it has no values and no profile.",
+                      f"Add its rows to the lookup ('{config.relative(config.lookup_path)}'); a best-fit lookup "
+                      f"can give a small {area_type} no member at all, in which case say so to readers.",
+                      file=spec.boundaries, place=f"area {code}", column=spec.code_column)
+    beyond = [c for c in extra if c not in inside]
+    if beyond:
+        problems.warn(f"{len(beyond)} {area_type} boundaries outside the project's {largest}s are not in the lookup "
+                      f"and are left out (e.g. {', '.join(beyond[:3])}).",
+                      "Nothing to do if the file covers a wider area than the project.",
+                      file=spec.boundaries, column=spec.code_column)
+
+
+def _comparator_areas(config: Config, areas: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Comparators given as a GSS code and not in the lookup (a county, region, ICB...).
+
+    They get area type ``comparator`` and no boundary; their name is the code until a
+    value file names them (:func:`evidence.values.name_comparators`).
+    """
+    codes = [c for c in config.comparator_codes if c not in set(areas["area_code"])]
+    return gpd.GeoDataFrame({"area_code": codes, "area_name": codes, "area_type": [COMPARATOR_TYPE] * len(codes),
+                             "custom": [False] * len(codes)},
+                            geometry=gpd.GeoSeries([None] * len(codes), crs=CRS), crs=CRS)
 
 
 def _custom_areas(config: Config, areas: gpd.GeoDataFrame, problems: Problems) -> gpd.GeoDataFrame:

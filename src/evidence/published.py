@@ -73,6 +73,9 @@ class PublishedEvidence(EvidenceLookups):
         with a hidden comparator, set to ``Not compared``.
     indicators, areas
         The catalogue and the areas (no figures in them).
+    not_aggregated
+        The areas the build could not aggregate, with the members that lacked counts
+        (``manifest.json`` ``not_aggregated``; codes only, no figures).
     """
 
     config: Any
@@ -81,6 +84,7 @@ class PublishedEvidence(EvidenceLookups):
     indicators: pd.DataFrame
     areas: pd.DataFrame
     _made_by: object = field(default=None, compare=False)
+    not_aggregated: tuple = field(default=(), compare=False)  # areas left without a value (manifest)
 
     def __post_init__(self) -> None:
         if self._made_by is not _MADE_BY_DISCLOSURE:
@@ -140,7 +144,8 @@ def disclose(eb: Any) -> PublishedEvidence:
                                            min_count=config.min_count,
                                            custom_members={c.code: c.members for c in config.custom_areas})
     return PublishedEvidence(config, values, comparisons, eb.indicators.copy(deep=False), eb.areas.copy(deep=False),
-                             _MADE_BY_DISCLOSURE)
+                             _MADE_BY_DISCLOSURE,
+                             tuple((getattr(eb, "manifest", None) or {}).get("not_aggregated", [])))
 
 
 def published_tables(values: pd.DataFrame, comparisons: pd.DataFrame, indicators: pd.DataFrame,

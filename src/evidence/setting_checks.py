@@ -111,7 +111,8 @@ def _comparators(config: Config, areas: pd.DataFrame, kinds: dict[str, str], wit
                                    f"Name a type larger than {types[finest]} ("
                                    f"{', '.join(types[finest + 1:]) or 'none is larger'}), 'england' or an area "
                                    "code.", file=config.file, **config.where(setting))
-            elif token not in types and token != "england" and token not in with_values and token not in kinds:
+            elif (token not in types and token != "england" and token not in with_values
+                  and kinds.get(token, "comparator") == "comparator"):  # a code outside the lookup, no values
                 problems.error(f"The comparator '{token}' of {area_type} areas has no values in the value files, "
                                f"so no {area_type} would be compared with it.",
                                f"Add '{token}''s values to a value file, or correct the code.",

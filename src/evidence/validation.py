@@ -14,6 +14,7 @@ import geopandas as gpd
 import pandas as pd
 
 from evidence.catalogue import read_catalogue
+from evidence.comparator_codes import name_comparator_areas, warn_missing_comparator_values
 from evidence.config import Config, read_config
 from evidence.consultation.reader import read_consultation
 from evidence.gaps.inputs import read_gap_inputs
@@ -57,6 +58,9 @@ def validate(project: str | Path) -> tuple[Inputs | None, Problems]:
     boundaries = {t: read_boundaries(config, t, problems) for t in config.type_order}
     areas = build_areas(config, lookup, boundaries, problems) if lookup is not None else None
     values = read_values(config, catalogue, areas, problems)
+    if areas is not None and values is not None:
+        areas = name_comparator_areas(areas, values.attrs.get("comparator_names", {}))
+        warn_missing_comparator_values(config, areas, values, problems, catalogue)
     if catalogue is not None and values is not None:
         unused = sorted(set(catalogue["id"]) - set(values["indicator_id"]))
         if unused:

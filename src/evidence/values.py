@@ -21,7 +21,7 @@ from evidence.io.tables import read_text_table, to_number
 from evidence.problems import Problems
 from evidence.value_options import ValueOptions, apply_options
 
-__all__ = ["NUMBER_COLUMNS", "TIDY_COLUMNS", "parse_period", "read_values"]
+__all__ = ["NUMBER_COLUMNS", "TIDY_COLUMNS", "comparator_names", "parse_period", "read_values"]
 
 TIDY_COLUMNS = ("indicator_id", "area_code", "period", "value")
 NUMBER_COLUMNS = ("value", "numerator", "denominator", "lower", "upper")
@@ -58,7 +58,7 @@ def _read_source(source: ValueSource, config: Config, catalogue: pd.DataFrame | 
         table = apply_options(table, source, config, catalogue, problems)
         if table is None:
             return None
-    return table.reindex(columns=list(TIDY_COLUMNS) + ["numerator", "denominator", "lower", "upper"])
+    return table.reindex(columns=list(TIDY_COLUMNS) + ["numerator", "denominator", "lower", "upper", "area_name"])
 
 
 def read_values(config: Config, catalogue: pd.DataFrame | None, areas: pd.DataFrame | None,
@@ -86,9 +86,26 @@ def read_values(config: Config, catalogue: pd.DataFrame | None, areas: pd.DataFr
     _check_duplicates(values, problems)
     _check_counts(values, catalogue, problems)
     _warn_missing_periods(values, problems)
-    values = values.drop(columns=["_row", "_decimals"])
-    return values.astype({"indicator_id": "string", "area_code": "string", "area_type": "string",
-                          "period": "string", "source_file": "string"})
+    names = comparator_names(values, areas)
+    values = values.drop(columns=["_row", "_decimals", "_area_name"]).astype(
+        {"indicator_id": "string", "area_code": "string", "area_type": "string", "period": "string",
+         "source_file": "string"})
+    values.attrs["comparator_names"] = names  # read by evidence.validation to name the areas
+    return values
+
+
+def comparator_names(values: pd.DataFrame, areas: pd.DataFrame | None) -> dict[str, str]:
+    """The names the value files give the comparators set as a code (``area_name`` column).
+
+    A county or region set as a comparator is not in the lookup, so its name can only
+    come from a value file (a tidy file's optional ``area_name``, Fingertips' Area Name).
+    """
+    if areas is None or "_area_name" not in values.columns:
+        return {}
+    outside = set(areas.loc[areas["area_type"] == "comparator", "area_code"])
+    named = values[values["area_code"].isin(outside) & values["_area_name"].notna()]
+    return {str(k): str(v).strip() for k, v in named.groupby("area_code")["_area_name"].first().items()
+            if str(v).strip()}
 
 
 def _check_file(raw: pd.DataFrame, source: ValueSource, name: str, catalogue, areas, config: Config,
@@ -96,6 +113,7 @@ def _check_file(raw: pd.DataFrame, source: ValueSource, name: str, catalogue, ar
     path = source.path
     frame = pd.DataFrame({"indicator_id": raw["indicator_id"], "area_code": raw["area_code"],
                           "period": raw["period"]}, index=raw.index)
+    names = raw["area_name"] if "area_name" in raw.columns else pd.Series(None, index=raw.index, dtype=object)
     for column in ("indicator_id", "area_code", "period"):
         for row in frame.index[frame[column].isna()]:
             problems.error(f"Blank {column.replace('_', ' ')}.", "Fill it in or remove the row.",
@@ -142,8 +160,9 @@ def _check_file(raw: pd.DataFrame, source: ValueSource, name: str, catalogue, ar
                 # Only the first few are shown (the rest are grouped): suggest for those alone.
                 hint = _suggest_code(code, known_codes) if n < SUGGESTED else ""
                 problems.error(f"Unknown area code '{code}'.{hint}",
-                               "Use a code from the lookup, a custom area or England "
-                               f"({config.england_code}); check the codes' vintage (codes of another vintage, such as "
+                               "Use a code from the lookup, a custom area, England "
+                               f"({config.england_code}) or a comparator set as a code in "
+                               "'benchmarks.comparators'; check the codes' vintage (codes of another vintage, such as "
                                "2021 LSOAs in a 2011 project, are read through a change lookup: 'recode' in "
                                "docs/project-format.md).",
                                file=path, place=_rows(rows), column="area_code", kind="area codes not in the project",
@@ -163,6 +182,7 @@ def _check_file(raw: pd.DataFrame, source: ValueSource, name: str, catalogue, ar
     else:
         frame["area_type"] = None
     frame["source_file"] = name
+    frame["_area_name"] = names.reindex(frame.index)
     frame["_row"] = [f"{name}:{r}" for r in frame.index]
     return frame.reset_index(drop=True)
 

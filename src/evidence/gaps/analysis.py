@@ -24,6 +24,7 @@ from evidence.errors import DataError, unknown_name
 from evidence.gaps._frames import ancestors, members, text
 from evidence.gaps.clusters import worse_count_clusters
 from evidence.gaps.coverage import activities_without_evidence, issue_coverage
+from evidence.gaps.unjudged import unjudged_pairs
 from evidence.gaps.crosscutting import correlated_indicators, multi_theme_areas
 from evidence.gaps.evidence_gaps import evidence_gaps
 from evidence.gaps.inequality import area_range, deprivation_fifths, fifth_gap, slope_index
@@ -254,6 +255,10 @@ def analyse(eb: PublishedEvidence | object, *, focus_area: str | None = None, th
     n_suppressed = sum(k in blanked for k in zip(table["indicator_id"], table["area_code"], table["period"]))
     ranked = table[(table["area_type"] == area_type) & (table["area_code"] != focus)]
     bench_names = set(text(ranked["comparator_name"])) - {""}
+    if len(bench_names) > 1:  # judged against the next comparator where the main one has no value
+        common = text(ranked["comparator_name"])
+        common = common[common != ""].mode()
+        bench_names = {common.iloc[0]} if ranked["comparator_code"].nunique() <= 2 else bench_names
     bench = bench_names.pop() if len(bench_names) == 1 else "its benchmark"
     scores = score_priorities(eb, ranked)
     themes = theme_priorities(scores, theme_names=theme_names, theme_order=theme_order)
@@ -292,7 +297,9 @@ def analyse(eb: PublishedEvidence | object, *, focus_area: str | None = None, th
         issues = scores[scores["judgement"] == "Worse"]
         year = int(pd.to_numeric(eb.values["year"]).max())
         coverage = issue_coverage(issues, register, eb.indicators, eb.areas, year=year, custom_areas=custom)
-        unsupported = activities_without_evidence(register, table, eb.indicators, eb.areas, custom_areas=custom)
+        missing = unjudged_pairs(table, values, indicators, eb.areas, inside, area_type)
+        unsupported = activities_without_evidence(register, table, eb.indicators, eb.areas, custom_areas=custom,
+                                                  missing=missing, year=year)
         if theme_id:
             ids = set(text(indicators["id"]))
             touches = [bool(set(r.indicators) & ids) or theme_id in r.themes or theme_name in r.themes

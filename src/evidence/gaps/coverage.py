@@ -276,39 +276,79 @@ def issue_coverage(issues: pd.DataFrame, register: pd.DataFrame, indicators: pd.
 
 def activities_without_evidence(register: pd.DataFrame, gaps: pd.DataFrame, indicators: pd.DataFrame,
                                 areas: pd.DataFrame, *,
-                                custom_areas: Mapping[str, Iterable[str]] | None = None) -> pd.DataFrame:
+                                custom_areas: Mapping[str, Iterable[str]] | None = None,
+                                missing: pd.DataFrame | None = None, year: int | None = None) -> pd.DataFrame:
     """Activities whose indicators are not significantly worse in any area they cover.
 
     An activity is *evidenced* when at least one of its indicators is *Worse* in one of
-    its areas or an area inside them (for ``all``: anywhere in ``gaps``).
+    its areas or an area inside them (for ``all``: anywhere in ``gaps``). One that is not
+    evidenced while some of its indicator x area pairs have no value that can be judged
+    (``missing``: ``indicator_id, area_code``) is not judged at all: missing evidence is
+    an evidence gap, never a sign that the activity is not needed. With ``year``, an
+    activity not running in that year (ended before it, or starting after) is not
+    current and is not judged either.
 
     Returns
     -------
     pandas.DataFrame
-        ``register`` with ``evidenced`` (bool), ``worse_count`` and ``text``; filter
-        ``~evidenced`` for activities addressing issues the evidence does not show.
+        ``register`` with ``evidenced`` (bool), ``worse_count``, ``missing_count``,
+        ``status`` (``evidenced``, ``not shown``, ``evidence missing`` or ``not running``)
+        and ``text``; filter ``status == "not shown"`` for activities addressing issues
+        the evidence does not show.
     """
     require(gaps, ["indicator_id", "area_code", "judgement"], "gaps")
     if register.empty:
         return register.assign(evidenced=pd.Series(dtype=bool), worse_count=pd.Series(dtype=int),
+                               missing_count=pd.Series(dtype=int), status=pd.Series(dtype=object),
                                text=pd.Series(dtype=object))
     targets = _targets(register, indicators, None)
+    links = ancestors(areas, {k: list(v) for k, v in (custom_areas or {}).items()})
+
+    def hits_of(pairs: pd.DataFrame) -> pd.DataFrame:
+        found = pairs.merge(links, on="area_code", how="left")
+        found["covering_code"] = found["covering_code"].fillna(found["area_code"])
+        found = pd.concat([found, pairs.assign(covering_code="all")], ignore_index=True).drop_duplicates()
+        return targets.merge(found, on=["indicator_id", "covering_code"]).drop_duplicates(
+            ["activity", "indicator_id", "area_code"])
+
     worse = gaps[text(gaps["judgement"]) == "Worse"]
     worse = pd.DataFrame({"indicator_id": text(worse["indicator_id"]).to_numpy(),
                           "area_code": text(worse["area_code"]).to_numpy()})
-    links = ancestors(areas, {k: list(v) for k, v in (custom_areas or {}).items()})
-    found = worse.merge(links, on="area_code", how="left")
-    found["covering_code"] = found["covering_code"].fillna(found["area_code"])
-    found = pd.concat([found, worse.assign(covering_code="all")], ignore_index=True).drop_duplicates()
-    hits = targets.merge(found, on=["indicator_id", "covering_code"])
-    counts = hits.drop_duplicates(["activity", "indicator_id", "area_code"]).groupby("activity").size()
+    counts = hits_of(worse).groupby("activity").size()
     out = register.copy()
     out["worse_count"] = out["activity"].map(counts).fillna(0).astype(int).to_numpy()
     out["evidenced"] = out["worse_count"] > 0
-    out["text"] = [f"{r.activity}: {r.worse_count} significantly worse value(s) among its indicators and areas."
-                   if r.evidenced else
-                   f"{r.activity}: the evidence does not show its indicators as significantly worse in its "
-                   "areas; check whether it is still needed or whether other evidence supports it."
-                   for r in out.itertuples()]
+    gap_hits = pd.DataFrame(columns=["activity", "indicator_id", "area_code"])
+    if missing is not None and len(missing):
+        pairs = pd.DataFrame({"indicator_id": text(missing["indicator_id"]).to_numpy(),
+                              "area_code": text(missing["area_code"]).to_numpy()}).drop_duplicates()
+        gap_hits = hits_of(pairs)
+    out["missing_count"] = out["activity"].map(gap_hits.groupby("activity").size()).fillna(0).astype(int).to_numpy()
+    running = pd.Series(True, index=out.index)
+    if year is not None:
+        running = ((pd.to_numeric(out["start"]).fillna(-10**6) <= year)
+                   & (pd.to_numeric(out["end"]).fillna(10**6) >= year)).astype(bool)
+    out["status"] = ["not running" if not run else "evidenced" if ev else "evidence missing" if n else "not shown"
+                     for run, ev, n in zip(running, out["evidenced"], out["missing_count"])]
+    names = dict(zip(text(indicators["id"]), text(indicators["name"])))
+    area_names = dict(zip(text(areas["area_code"]), text(areas["area_name"])))
+    texts = []
+    for r in out.itertuples():
+        if r.status == "not running":
+            when = (f"ended in {r.end}" if pd.notna(r.end) and year is not None and r.end < year
+                    else f"starts in {r.start}")
+            texts.append(f"{r.activity}: {when}, so it is not current cover for the latest data ({year}).")
+        elif r.status == "evidenced":
+            texts.append(f"{r.activity}: {r.worse_count} significantly worse value(s) among its indicators and areas.")
+        elif r.status == "evidence missing":
+            first = gap_hits[gap_hits["activity"] == r.activity].iloc[0]
+            pairs = "pair has" if r.missing_count == 1 else "pairs have"
+            texts.append(f"{r.activity}: cannot be judged: {r.missing_count} of its indicator and area {pairs} "
+                         f"no value that can be compared (e.g. {names.get(first.indicator_id, first.indicator_id)} in "
+                         f"{area_names.get(first.area_code, first.area_code)}). This is an evidence gap, not a sign "
+                         "that the activity is not needed.")
+        else:
+            texts.append(f"{r.activity}: the evidence does not show its indicators as significantly worse in its "
+                         "areas; check whether it is still needed or whether other evidence supports it.")
+    out["text"] = texts
     return out
-

@@ -73,7 +73,9 @@ def correlated_indicators(values: pd.DataFrame, indicators: pd.DataFrame, areas:
     """Pairs of indicators whose latest values move together across the focus area's areas.
 
     Spearman's rank correlation of each indicator's latest value across the areas of
-    ``area_type`` inside the focus area, over the areas that have both values.
+    ``area_type`` inside the focus area, over the areas that have both values. Counts
+    (``value_type`` count: populations, numbers of events) are left out: they rise with
+    an area's size, so they would "correlate" with every other count.
 
     Parameters
     ----------
@@ -90,6 +92,9 @@ def correlated_indicators(values: pd.DataFrame, indicators: pd.DataFrame, areas:
     """
     inside = members(areas, focus_area, area_type)
     rows = values[text(values["area_code"]).isin(set(text(inside["area_code"])))]
+    if "value_type" in indicators.columns:  # a count (people, events) mostly measures the area's size
+        counts = set(text(indicators.loc[text(indicators["value_type"]) == "count", "id"]))
+        rows = rows[~text(rows["indicator_id"]).isin(counts).to_numpy()]
     rows = latest(rows)
     wide = pd.DataFrame({"indicator_id": text(rows["indicator_id"]).to_numpy(),
                          "area_code": text(rows["area_code"]).to_numpy(),

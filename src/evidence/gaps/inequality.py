@@ -225,7 +225,8 @@ def _sii_words(r) -> str:
     return (f"{r.indicator_name}: the slope index of inequality is {fmt(r.sii)} {words}: modelled across all "
             f"neighbourhoods, the least deprived end is {fmt(abs(r.sii))} {words} "
             f"{'higher' if r.sii > 0 else 'lower'} than the most deprived end "
-            f"({with_unit(r.least_deprived_end, r.unit)} against {with_unit(r.most_deprived_end, r.unit)}).")
+            f"({with_unit(r.least_deprived_end, r.unit)} against {with_unit(r.most_deprived_end, r.unit)})."
+            + (f" {r.rii_note}" if getattr(r, "rii_note", "") else ""))
 
 
 def sii(value: np.ndarray, population: np.ndarray) -> tuple[float, float, float]:
@@ -278,7 +279,8 @@ def slope_index(values: pd.DataFrame, indicators: pd.DataFrame, areas: pd.DataFr
     -------
     pandas.DataFrame
         ``indicator_id, indicator_name, unit, n_areas, sii, rii, most_deprived_end,
-        least_deprived_end, note, text``.
+        least_deprived_end, note, rii_note, text``. ``rii`` is missing, and ``rii_note``
+        says why, when a modelled end is at or below zero (the ratio would mean nothing).
     """
     fifths = deprivation_fifths(values, indicators, areas, deprivation=deprivation, focus_area=focus_area,
                                 area_type=area_type)
@@ -300,14 +302,22 @@ def slope_index(values: pd.DataFrame, indicators: pd.DataFrame, areas: pd.DataFr
         out["sii"] = sxy / sxx
     out["most_deprived_end"] = out["ym"] - out["sii"] * out["xm"]
     out["least_deprived_end"] = out["most_deprived_end"] + out["sii"]
+    # A ratio of the two ends means something only when both are above zero: a modelled
+    # end at or below zero (a rare event, a steep line) would give -0.01 or 0.00.
+    ends_ok = (out["most_deprived_end"] > 0) & (out["least_deprived_end"] > 0)
     with np.errstate(divide="ignore", invalid="ignore"):
-        out["rii"] = out["least_deprived_end"] / out["most_deprived_end"].where(out["most_deprived_end"] != 0)
+        out["rii"] = (out["least_deprived_end"] / out["most_deprived_end"]).where(ends_ok)
     few = out["n_areas"] < max(min_areas, 2)
     out.loc[few, ["sii", "rii", "most_deprived_end", "least_deprived_end"]] = np.nan
+    out["rii_note"] = [
+        "" if ok or f or not np.isfinite(lo) else
+        f"RII not given: the modelled {'least' if lo <= 0 else 'most'} deprived end is "
+        f"{fmt(lo if lo <= 0 else md)}, at or below zero, so the ratio of the two ends has no meaning."
+        for ok, f, lo, md in zip(ends_ok, few, out["least_deprived_end"], out["most_deprived_end"])]
     out["note"] = np.where(few, "Not computed: " + out["n_areas"].astype(str)
                            + f" areas with values and populations; {max(min_areas, 2)} needed.", "")
     out = out.rename_axis("indicator_id").reset_index().drop(columns=["xm", "ym"])
     out = out.merge(cat[["indicator_id", "indicator_name", "unit"]], on="indicator_id", how="left")
     out["text"] = [_sii_words(r) for r in out.itertuples()]
     return out[["indicator_id", "indicator_name", "unit", "n_areas", "sii", "rii", "most_deprived_end",
-                "least_deprived_end", "note", "text"]]
+                "least_deprived_end", "note", "rii_note", "text"]]

@@ -13,6 +13,7 @@ import pandas as pd
 from evidence.gaps._frames import fmt
 from evidence.gaps.analysis import GapAnalysis
 from evidence.gaps.crosscutting import CORRELATION_CAVEAT
+from evidence.gaps.missing_figures import not_aggregated_words
 from evidence.render import callout, heading, summary_list, suppression_notice, table
 from evidence.render._html import Markup, join, tag
 from evidence.render.formatting import format_number
@@ -94,10 +95,14 @@ def summary(a: GapAnalysis) -> Markup:
                        f"{len(worse)} of {int(a.fifth_gaps['bad_gap'].notna().sum())} indicators that can be judged.")
     if a.coverage is not None:
         open_ = a.coverage[~a.coverage["covered"]]
+        status = a.unsupported["status"]
+        n_shown, n_missing = int((status == "not shown").sum()), int((status == "evidence missing").sum())
         bullets.append(f"{len(open_)} of {len(a.coverage)} significantly worse {wards} issues have no existing "
-                       f"activity addressing them; {int((~a.unsupported['evidenced']).sum())} activit"
-                       f"{'ies address' if (~a.unsupported['evidenced']).sum() != 1 else 'y addresses'} issues the "
-                       "evidence does not show as a problem.")
+                       f"activity addressing them; {n_shown} activit"
+                       f"{'ies address' if n_shown != 1 else 'y addresses'} issues the "
+                       "evidence does not show as a problem"
+                       + (f", and {n_missing} cannot be judged because values are missing (an evidence gap)."
+                          if n_missing else "."))
     if len(a.multi_theme):
         bullets.append(f"{len(a.multi_theme)} {wards}{'s have' if len(a.multi_theme) != 1 else ' has'} problems in "
                        "two or more themes: issues no single theme group owns.")
@@ -225,7 +230,9 @@ def inequality(a: GapAnalysis) -> Markup:
                              "least_deprived": "Least deprived fifth", "gap": "Gap", "side":
                              "Most deprived fifth is", "method": "Method"}, row_header="indicator_name",
                     numeric=["most_deprived", "least_deprived", "gap"])]
-    sii = a.sii.assign(_abs=a.sii["sii"].abs(), note=a.sii["note"].replace("", "-"))
+    notes = [" ".join(n for n in (note, rii) if n) or "-"
+             for note, rii in zip(a.sii["note"], a.sii.get("rii_note", pd.Series("", index=a.sii.index)))]
+    sii = a.sii.assign(_abs=a.sii["sii"].abs(), note=notes)
     sii = sii.sort_values("_abs", ascending=False, na_position="last")
     parts += [heading("Slope index of inequality (SII)", 3),
               tag("p", "The slope index of inequality models the gap across every neighbourhood, not just the two "
@@ -272,17 +279,26 @@ def coverage(a: GapAnalysis) -> Markup:
                                     "activities": "Existing activities"}, row_header="area_name",
                            formats={"rank": 0}))
     parts.append(heading("Activities addressing issues the evidence does not show as a problem", 3))
-    unsupported = a.unsupported[~a.unsupported["evidenced"]]
+    unsupported = a.unsupported[a.unsupported["status"] == "not shown"]
     if len(unsupported):
         parts.append(summary_list(unsupported["text"].tolist()))
     else:
-        parts.append(tag("p", "Every activity addresses at least one significantly worse issue."))
+        parts.append(tag("p", "No current activity addresses only issues the evidence shows are not a problem."))
+    unjudged = a.unsupported[a.unsupported["status"] == "evidence missing"]
+    if len(unjudged):
+        parts.append(heading("Activities the evidence cannot judge (values missing: an evidence gap)", 3))
+        parts.append(summary_list(unjudged["text"].tolist()))
+    ended = a.unsupported[a.unsupported["status"] == "not running"]
+    if len(ended):
+        parts.append(heading("Activities that are not current", 3))
+        parts.append(summary_list(ended["text"].tolist()))
     register = a.unsupported.assign(
         aims=["; ".join(r.indicators or r.themes) for r in a.unsupported.itertuples()],
         where=["; ".join(r.areas) for r in a.unsupported.itertuples()],
         years=[f"{r.start if pd.notna(r.start) else '?'} to {r.end if pd.notna(r.end) else 'open'}"
                for r in a.unsupported.itertuples()],
-        shown=["Yes" if e else "No" for e in a.unsupported["evidenced"]])
+        shown=[{"evidenced": "Yes", "not shown": "No", "evidence missing": "Cannot tell: values missing",
+                "not running": "Not current"}[s] for s in a.unsupported["status"]])
     parts.append(table(register, caption="The activity register and whether the evidence supports each activity",
                        columns={"activity": "Activity", "lead_partnership": "Lead partnership", "aims": "Aims to move",
                                 "where": "Areas", "years": "Years", "worse_count": "Significantly worse values",
@@ -322,7 +338,8 @@ def crosscutting(a: GapAnalysis) -> Markup:
 def evidence_gaps(a: GapAnalysis) -> Markup:
     """Evidence gaps: where the data cannot yet tell the board enough."""
     parts = [heading("Evidence gaps", 2, id="evidence-gaps")]
-    if a.evidence.empty:
+    not_aggregated = not_aggregated_words(a)
+    if a.evidence.empty and not not_aggregated:
         return join(parts + [tag("p", "No gaps were found in the evidence.")])
     for kind, title_ in (("few indicators", "Themes with few indicators"), ("out of date", "Out-of-date data"),
                          ("no small-area data", "No data for small areas"),
@@ -330,6 +347,12 @@ def evidence_gaps(a: GapAnalysis) -> Markup:
         rows = a.evidence[a.evidence["kind"] == kind]
         if len(rows):
             parts += [heading(title_, 3), summary_list(rows["text"].tolist())]
+    if not_aggregated:
+        parts += [heading("Figures that could not be aggregated", 3),
+                  tag("p", "These areas have no figure because a member area lacks the counts needed to add it up. "
+                           "They are missing evidence, not areas without need; where the main comparator has no "
+                           "figure, areas are judged against the next comparator."),
+                  summary_list(not_aggregated)]
     return join(parts)
 
 
@@ -347,11 +370,17 @@ def _proof_table(frame: pd.DataFrame, a: GapAnalysis, what: str) -> Markup:
 def _proof_words(frame: pd.DataFrame, a: GapAnalysis) -> list[str]:
     out = []
     for theme, rows in frame.groupby("theme", sort=False):
-        rows = rows[rows["group"] != "Not classified"]
-        if len(rows) < 2:
-            continue
+        rows = rows[(rows["group"] != "Not classified") & (rows["n_areas"] > 0) & rows["share_worse"].notna()]
+        if rows["group"].nunique() < 2:
+            continue  # one kind of place: nothing to compare it with
+        name = a.theme_names.get(theme, theme)
         hi, lo = rows.loc[rows["share_worse"].idxmax()], rows.loc[rows["share_worse"].idxmin()]
-        out.append(f"{a.theme_names.get(theme, theme)}: {hi['share_worse']:.0f}% of values significantly worse in "
+        if round(float(hi["share_worse"])) == round(float(lo["share_worse"])):
+            # equal shares (0% everywhere, say): no group against itself, and no difference to claim
+            out.append(f"{name}: the same share of values is significantly worse in every group "
+                       f"({', '.join(str(g).lower() for g in rows['group'])}): {hi['share_worse']:.0f}%.")
+            continue
+        out.append(f"{name}: {hi['share_worse']:.0f}% of values significantly worse in "
                    f"{hi['group'].lower()} areas against {lo['share_worse']:.0f}% in {lo['group'].lower()} areas.")
     return out
 

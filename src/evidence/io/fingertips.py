@@ -38,7 +38,7 @@ def read_fingertips(path: Path, problems: Problems) -> pd.DataFrame | None:
     """Read a Fingertips download into tidy text columns (index = file row number).
 
     Returns columns ``indicator_id, area_code, period, value, lower, upper, numerator,
-    denominator, indicator_name, area_type``; values are still text, to be checked by
+    denominator, indicator_name, area_type, area_name``; values are still text, to be checked by
     :mod:`evidence.values`.
     """
     table = read_text_table(path, problems, exact_fields=True)  # a shifted row moves 'Area Code'
@@ -82,4 +82,5 @@ def read_fingertips(path: Path, problems: Problems) -> pd.DataFrame | None:
     names = rows.get("Indicator Name")
     result["indicator_name"] = names.str.replace(r"\s+", " ", regex=True) if names is not None else None
     result["area_type"] = rows.get("Area Type")
+    result["area_name"] = rows.get("Area Name")
     return result

@@ -16,6 +16,7 @@ import pandas as pd
 
 from evidence.errors import DataError
 from evidence.profiles.context import context_section
+from evidence.profiles.missing import mark_fallbacks, missing_section
 from evidence.published import PublishedEvidence, as_published
 from evidence.profiles.standouts import Standouts, area_latest, find_standouts, format_value
 from evidence.render import (
@@ -53,6 +54,20 @@ def comparator_name(eb: PublishedEvidence, code: str | None) -> str:
     return str(names.get(code, code))
 
 
+def _main_comparator(config, area: pd.Series) -> str | None:
+    """The code of the area's main (first configured) comparator, or None if it has none."""
+    tokens = config.comparators.get(str(area["area_type"]), ())
+    if not tokens:
+        return None
+    token = str(tokens[0])
+    if token == "england":
+        return config.england_code
+    if token in config.area_types or token in config.custom_types:
+        code = area.get(f"{token}_code")
+        return None if code is None or pd.isna(code) else str(code)
+    return token
+
+
 def _peers(eb: PublishedEvidence, area: pd.Series) -> gpd.GeoDataFrame:
     """Areas the area is shown among: the same type within the same main comparator area."""
     areas = eb.areas
@@ -68,7 +83,9 @@ def _peers(eb: PublishedEvidence, area: pd.Series) -> gpd.GeoDataFrame:
 def _summary(name: str, comp: str, s: Standouts) -> Markup:
     def listing(frame: pd.DataFrame, n: int = 4) -> str:
         items = [f"{r.name} ({format_value(r.value, r.unit, r.value_type)} against "
-                 f"{format_value(r.comparator_value, r.unit, r.value_type)})" for r in frame.head(n).itertuples()]
+                 f"{format_value(r.comparator_value, r.unit, r.value_type)}"
+                 f"{', ' + r.comparator_note if getattr(r, 'comparator_note', '') else ''})"
+                 for r in frame.head(n).itertuples()]
         more = f" and {len(frame) - n} more" if len(frame) > n else ""
         return "; ".join(items) + more
 
@@ -83,7 +100,9 @@ def _summary(name: str, comp: str, s: Standouts) -> Markup:
         bullets.append(f"Getting worse in recent years: {', '.join(s.worsening['name'].head(5))}"
                        f"{' and more' if len(s.worsening) > 5 else ''}.")
     if len(s.biggest_gaps):
-        gaps = [f"{r.name} is {abs(r.relative_gap):.0f}% {'higher' if r.gap > 0 else 'lower'} than {comp}"
+        gaps = [f"{r.name} is {abs(r.relative_gap):.0f}% {'higher' if r.gap > 0 else 'lower'} than "
+                f"{getattr(r, 'comparator_label', comp)}"
+                f"{' (no ' + comp + ' value)' if getattr(r, 'comparator_note', '') else ''}"
                 for r in s.biggest_gaps.itertuples()]
         bullets.append("The largest gaps in the worse direction: " + "; ".join(gaps) + ".")
     if len(s.better):
@@ -104,7 +123,9 @@ def _theme_table(latest: pd.DataFrame, comp: str, theme_name: str) -> Markup:
                     zip(latest["comparator_value"], latest["unit"], latest["value_type"])],
         count=[format_number(c, 0) if pd.notna(c) else ("suppressed" if sup else "-")
                for c, sup in zip(latest["numerator"], latest["suppressed"])],
-        judgement=latest["judgement"].astype(object).fillna("Not compared"),
+        judgement=[f"{j} ({note})" if note and j != "Not compared" else j for j, note in
+                   zip(latest["judgement"].astype(object).fillna("Not compared"),
+                       latest.get("comparator_note", pd.Series("", index=latest.index)))],
         trend=latest["trend"].astype(object).fillna("Cannot be calculated"),
     )
     return table(frame, caption=f"{theme_name}: latest figures compared with {comp}",
@@ -135,8 +156,12 @@ def build_profile(eb: PublishedEvidence | object, area_code: str, *, map_indicat
     latest = area_latest(values, eb.indicators, area_code)
     if latest.empty:
         raise DataError(f"Area '{area_code}' ({name}) has no values in the evidence base; it cannot be profiled.")
-    comp_code = latest["comparator_code"].dropna().astype(str).mode()
-    comp = comparator_name(eb, comp_code.iloc[0] if len(comp_code) else None)
+    main_code = _main_comparator(config, area)
+    if main_code is None:
+        found = latest["comparator_code"].dropna().astype(str).mode()
+        main_code = found.iloc[0] if len(found) else None
+    comp = comparator_name(eb, main_code)
+    latest = mark_fallbacks(latest, eb.areas.set_index("area_code")["area_name"], main_code, comp)
     standouts = find_standouts(latest)
     title = f"{name}: {label.lower()} profile"
 
@@ -163,6 +188,10 @@ def build_profile(eb: PublishedEvidence | object, area_code: str, *, map_indicat
         if rows["suppressed"].any():
             parts.append(suppression_notice(config.min_count, int(rows["suppressed"].sum())))
         sections.append(Section(f"theme-{theme}", join(parts)))
+
+    missing = missing_section(eb.not_aggregated, area_code, eb.indicators, set(latest["indicator_id"]))
+    if missing is not None:
+        sections.append(Section("missing", missing))
 
     highlight = standouts.highlight_ids[:MAX_TREND_CHARTS]
     charts = [trend_chart(values, eb.indicators, ident, area_code, area_name=name, comparator_name=comp)

@@ -55,7 +55,7 @@ def _describe(data: pd.DataFrame, info, area_name: str, comparator_name: str) ->
     sentences = [first]
     if not known.empty:
         first, last = known.iloc[0], known.iloc[-1]
-        if len(known) > 1:
+        if len(known) > 1 and str(first["period"]) != str(last["period"]):  # a change needs two periods
             sentences.append(
                 f"The value went from {info.fmt(first['value'], unit=True)} in {first['period']} "
                 f"to {info.fmt(last['value'], unit=True)} in {last['period']}."

@@ -73,7 +73,8 @@ def spine_rows(
     area_code : str
         The area the markers show.
     theme : str, optional
-        Keep the catalogue's indicators of this theme only.
+        Keep the catalogue's indicators of this theme only. Counts (``value_type`` count) are
+        never shown: a population is a size, not a position in the range of areas.
     period : str, optional
         Period label to show; defaults to each indicator's latest period for the area.
     """
@@ -83,6 +84,8 @@ def spine_rows(
         if catalogue.empty:
             themes = sorted(indicators["theme"].dropna().astype(str).unique())
             raise DataError(f"No indicators in theme {theme!r}. Themes: {', '.join(themes)}.")
+    if "value_type" in catalogue.columns:  # a count is a size, not a position in a range of areas
+        catalogue = catalogue.loc[catalogue["value_type"].astype(str) != "count"]
     wanted = catalogue["id"].astype(str).tolist()
     rows = values.loc[values["indicator_id"].astype(str).isin(set(wanted))]
     # Plain arrays, taken once: a profile draws six charts of a dozen indicators, and

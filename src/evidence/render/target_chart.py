@@ -56,8 +56,11 @@ def _describe(data: pd.DataFrame, fmt, area_name: str) -> str:
                              f"in {last['period']}.")
     if not known.empty:
         a, b = known.iloc[0], known.iloc[-1]
-        sentences.append(f"{area_name} went from {fmt(a['value'])} in {a['period']} to {fmt(b['value'])} "
-                         f"in {b['period']}.")
+        if str(a["period"]) != str(b["period"]):  # a change needs two periods
+            sentences.append(f"{area_name} went from {fmt(a['value'])} in {a['period']} to {fmt(b['value'])} "
+                             f"in {b['period']}.")
+        else:
+            sentences.append(f"{area_name} has one value so far: {fmt(b['value'])} in {b['period']}.")
     assessed = data[data["label"].isin(list(STATUS_SHAPES))]
     if not assessed.empty:
         words = "; ".join(f"{r.period}: {r.label.lower()}" for r in assessed.itertuples(index=False))
