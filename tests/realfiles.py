@@ -14,6 +14,8 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
+from realproject import geography_2011
+
 GLOUCESTER = "E07000081"
 SPELTHORNE = "E07000213"
 DEPRIVED = ["1 dimensions", "2 dimensions", "3 dimensions", "4 dimensions"]
@@ -61,21 +63,7 @@ def write_lsoa11_project(root: Path, realdata: Path) -> Path:
     config = {
         "name": "Gloucester and Spelthorne, real files as published",
         "focus_area": GLOUCESTER,
-        "geography": {
-            "area_types": {
-                "lsoa": {"label": "LSOA", "boundaries": str(realdata / "boundaries/lsoa11.geojson"),
-                         "code_column": "lsoa11_code", "name_column": "lsoa11_name"},
-                "ward": {"boundaries": str(realdata / "boundaries/wards_wd19.geojson"),
-                         "code_column": "ward_code", "name_column": "ward_name"},
-                "district": {"boundaries": str(realdata / "boundaries/lad_outline.geojson"),
-                             "code_column": "lad_code", "name_column": "lad_name"},
-            },
-            "lookup": {"path": str(lookups / "lsoa11_ward19_lad19.csv"), "columns": {
-                "lsoa": {"code": "lsoa11_code", "name": "lsoa11_name"},
-                "ward": {"code": "ward19_code", "name": "ward19_name"},
-                "district": {"code": "lad19_code", "name": "lad19_name"},
-            }},
-        },
+        "geography": geography_2011(realdata),
         "themes": THEMES,
         "indicators": {"catalogue": "indicators.csv", "values": [
             {"path": str(ind / "imd2019_lsoa11.csv"), "indicators": iod},

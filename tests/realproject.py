@@ -57,6 +57,25 @@ ACTIVITIES = [
 ]
 
 
+def geography_2011(realdata: Path) -> dict:
+    """The ``geography`` section over the real files: 2011 LSOAs, 2019 wards, the two districts."""
+    return {
+        "area_types": {
+            "lsoa": {"label": "LSOA", "boundaries": str(realdata / "boundaries/lsoa11.geojson"),
+                     "code_column": "lsoa11_code", "name_column": "lsoa11_name"},
+            "ward": {"boundaries": str(realdata / "boundaries/wards_wd19.geojson"),
+                     "code_column": "ward_code", "name_column": "ward_name"},
+            "district": {"boundaries": str(realdata / "boundaries/lad_outline.geojson"),
+                         "code_column": "lad_code", "name_column": "lad_name"},
+        },
+        "lookup": {"path": str(realdata / "lookups/lsoa11_ward19_lad19.csv"), "columns": {
+            "lsoa": {"code": "lsoa11_code", "name": "lsoa11_name"},
+            "ward": {"code": "ward19_code", "name": "ward19_name"},
+            "district": {"code": "lad19_code", "name": "lad19_name"},
+        }},
+    }
+
+
 def write_real_project(root: Path, realdata: Path, *, gap_inputs: bool = False, focus: str = GLOUCESTER,
                        county: str | None = None, activities: bool = False) -> Path:
     """Write the real-data project's config, catalogue and tidy values into ``root``.
@@ -73,21 +92,7 @@ def write_real_project(root: Path, realdata: Path, *, gap_inputs: bool = False, 
     config = {
         "name": "Gloucester and Spelthorne (real open data)",
         "focus_area": focus,
-        "geography": {
-            "area_types": {
-                "lsoa": {"label": "LSOA", "boundaries": str(realdata / "boundaries/lsoa11.geojson"),
-                         "code_column": "lsoa11_code", "name_column": "lsoa11_name"},
-                "ward": {"boundaries": str(realdata / "boundaries/wards_wd19.geojson"),
-                         "code_column": "ward_code", "name_column": "ward_name"},
-                "district": {"boundaries": str(realdata / "boundaries/lad_outline.geojson"),
-                             "code_column": "lad_code", "name_column": "lad_name"},
-            },
-            "lookup": {"path": str(realdata / "lookups/lsoa11_ward19_lad19.csv"), "columns": {
-                "lsoa": {"code": "lsoa11_code", "name": "lsoa11_name"},
-                "ward": {"code": "ward19_code", "name": "ward19_name"},
-                "district": {"code": "lad19_code", "name": "lad19_name"},
-            }},
-        },
+        "geography": geography_2011(realdata),
         "themes": [{"id": "safer", "name": "Safer"}, {"id": "healthy", "name": "Healthy"},
                    {"id": "young_people", "name": "Young People"}, {"id": "thriving", "name": "Thriving"}],
         "indicators": {"catalogue": "indicators.csv", "values": [{"path": "values.csv"}]},
