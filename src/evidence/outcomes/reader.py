@@ -14,6 +14,7 @@ from typing import Any
 
 from evidence.errors import did_you_mean
 from evidence.io.textfile import YamlMap, load_yaml
+from evidence.io.yaml_fields import FieldReader
 from evidence.known import KnownNames
 from evidence.outcomes.framework import Action, Aim, Framework, Measure, Milestone, Outcome, ThemeGroup
 from evidence.outcomes.target_methods import get_target_method, target_method_names
@@ -33,50 +34,20 @@ TEXT_FIELDS = ("owner", "lead_partnership", "timescale", "resources", "contact_o
 DOC = "docs/outcomes-format.md"
 
 
-class _Checker:
+class _Checker(FieldReader):
     """Collects problems while turning the YAML into dataclasses."""
 
+    doc = DOC
+
     def __init__(self, path: Path, problems: Problems, known: KnownNames | None):
-        self.path, self.problems, self.known = path, problems, known
+        super().__init__(path, problems)
+        self.known = known
         self.indicators = None if known is None or known.indicators is None else sorted(known.indicators)
         self.areas = None if known is None or known.areas is None else set(known.areas)
         self.area_types = list(known.area_types) if known is not None else []
 
     def error(self, message: str, fix: str, place: str, field: str | None, data: YamlMap | None = None) -> None:
-        line = None
-        if isinstance(data, YamlMap):
-            line = data.key_lines.get(field, data.line) if field else data.line
-        where = f"{place}, line {line}" if line else place
-        self.problems.error(message, fix, file=self.path, place=where, column=field)
-
-    def unknown_keys(self, data: YamlMap, allowed: tuple[str, ...], place: str) -> None:
-        for key in data:
-            if key not in allowed:
-                self.error(f"Unknown field '{key}'.{did_you_mean(key, allowed)}",
-                           f"Remove it or use one of: {', '.join(allowed)} (see {DOC}).", place, str(key), data)
-
-    def text(self, data: YamlMap, key: str, place: str, *, required: bool = False) -> str:
-        value = data.get(key)
-        if value is None or (isinstance(value, str) and not value.strip()):
-            if required:
-                self.error(f"Missing required field '{key}'.", f"Add '{key}' (see {DOC}).", place, key, data)
-            return ""
-        if isinstance(value, (dict, list)):
-            self.error(f"Field '{key}' should be text, not {value!r}.", "Write it as one line of text.", place, key, data)
-            return ""
-        return str(value).strip()
-
-    def texts(self, data: YamlMap, key: str, place: str) -> tuple[str, ...]:
-        value = data.get(key)
-        if value is None:
-            return ()
-        if isinstance(value, (str, int, float)):
-            return (str(value),)
-        if not isinstance(value, list) or any(isinstance(v, (dict, list)) for v in value):
-            self.error(f"Field '{key}' should be a list of text.", f"Write '{key}' as a list: - first - second.",
-                       place, key, data)
-            return ()
-        return tuple(str(v) for v in value if v is not None)
+        self.field_error(message, fix, place, data, field)
 
     def date(self, value: Any, data: YamlMap, key: str, place: str) -> dt.date | None:
         if isinstance(value, dt.datetime):

@@ -14,6 +14,7 @@ from typing import Any
 
 from evidence.errors import did_you_mean
 from evidence.io.textfile import YamlMap, load_yaml
+from evidence.io.yaml_fields import FieldReader
 from evidence.problems import Problems
 from evidence.timetable.dates import DateWords, Span, WeeksWords, parse_date, parse_weeks
 from evidence.timetable.model import OUTCOMES, REPORTS, Body, Decision, Gate, Meeting, Stage, Timetable
@@ -55,55 +56,20 @@ def _raw(data: YamlMap, key: str) -> dict[str, YamlMap]:
     return {str(i.get("id")): i for i in value if isinstance(i, YamlMap)}
 
 
-class _Reader:
+class _Reader(FieldReader):
     """Turns the YAML into a :class:`Timetable`, adding a problem for each mistake."""
 
+    doc = DOC
+
     def __init__(self, path: Path, problems: Problems):
-        self.path, self.problems = path, problems
+        super().__init__(path, problems)
         self.errors_before = len(problems.errors)
         self.lcaps: tuple[str, ...] = ()
 
-    # -- reporting ------------------------------------------------------------------------
-    def where(self, place: str, data: Any, key: str | None) -> str:
-        line = None
-        if isinstance(data, YamlMap):
-            line = data.key_lines.get(key, data.line) if key else data.line
-        return f"{place}, line {line}" if line else place
-
     def error(self, message: str, fix: str, place: str, data: Any, key: str | None) -> None:
-        self.problems.error(message, fix, file=self.path, place=self.where(place, data, key), column=key)
+        self.field_error(message, fix, place, data, key)
 
-    # -- field readers --------------------------------------------------------------------
-    def unknown_keys(self, data: YamlMap, allowed: tuple[str, ...], place: str) -> None:
-        for key in data:
-            if key not in allowed:
-                self.error(f"Unknown field '{key}'.{did_you_mean(key, allowed)}",
-                           f"Remove it or use one of: {', '.join(allowed)} (see {DOC}).", place, data, str(key))
-
-    def text(self, data: YamlMap, key: str, place: str, *, required: bool = False) -> str:
-        value = data.get(key)
-        if value is None or (isinstance(value, str) and not value.strip()):
-            if required:
-                self.error(f"Missing required field '{key}'.", f"Add '{key}' (see {DOC}).", place, data, key)
-            return ""
-        if isinstance(value, (dict, list)):
-            self.error(f"Field '{key}' should be text, not a {type(value).__name__}.",
-                       "Write it as one line of text.", place, data, key)
-            return ""
-        return str(value).strip()
-
-    def texts(self, data: YamlMap, key: str, place: str) -> tuple[str, ...]:
-        value = data.get(key)
-        if value is None:
-            return ()
-        if isinstance(value, (str, int, float)) and not isinstance(value, bool):
-            return (str(value).strip(),)
-        if not isinstance(value, list) or any(isinstance(v, (dict, list)) for v in value):
-            self.error(f"Field '{key}' should be a list of text.", f"Write '{key}' as a list: [first, second].",
-                       place, data, key)
-            return ()
-        return tuple(str(v).strip() for v in value if v is not None)
-
+    # -- field readers (text, texts and unknown_keys are FieldReader's) -------------------
     def flag(self, data: YamlMap, key: str, place: str, default: bool) -> bool:
         value = data.get(key, default)
         if not isinstance(value, bool):
