@@ -11,12 +11,13 @@ repeat it ("unknown polarity 'TO FILL IN'") are skipped for those cells.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from evidence.config_rules import where
 from evidence.problems import Problems
+
+if TYPE_CHECKING:  # config imports this module, and a no-op run must not load pandas
+    import pandas as pd
 
 __all__ = ["PLACEHOLDER", "catalogue_placeholders", "config_placeholders", "has_placeholders", "is_placeholder"]
 

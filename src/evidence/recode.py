@@ -22,8 +22,6 @@ Codes that are not in the lookup (England, districts) are kept as they are.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -34,20 +32,11 @@ from evidence.problems import Problems
 
 if TYPE_CHECKING:
     from evidence.config import Config, ValueSource
+    from evidence.value_options import Recode
 
-__all__ = ["Recode", "number_text", "recode"]
+__all__ = ["number_text", "recode"]
 
 COMPLEX = "X"
-
-
-@dataclass(frozen=True)
-class Recode:
-    """The lookup that takes a value file's codes (column ``source``) to the project's (``target``)."""
-
-    lookup: Path
-    source: str
-    target: str
-    change: str | None = None
 
 
 def number_text(x: float) -> str | None:

@@ -19,7 +19,8 @@ from evidence.errors import did_you_mean
 from evidence.io.fingertips import read_fingertips
 from evidence.io.tables import read_text_table, to_number
 from evidence.problems import Problems
-from evidence.value_options import ValueOptions, apply_options
+from evidence.value_options import ValueOptions
+from evidence.value_reshape import apply_options
 
 __all__ = ["NUMBER_COLUMNS", "TIDY_COLUMNS", "comparator_names", "parse_period", "read_values"]
 
