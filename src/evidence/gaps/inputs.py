@@ -16,9 +16,9 @@ import pandas as pd
 
 from evidence.gaps.coverage import read_activity_register
 from evidence.gaps.proofing import read_classification
-from evidence.io.textfile import line_of
 from evidence.known import KnownNames
 from evidence.problems import Problems
+from evidence.setting_files import existing_setting_file
 
 __all__ = ["read_gap_inputs"]
 
@@ -27,18 +27,7 @@ DOC = "docs/gap-analysis-inputs.md"
 
 def _setting_path(config: Any, key: str, problems: Problems) -> Path | None:
     """The file named by ``gaps.<key>``, or ``None`` when unset or missing (problem recorded)."""
-    path = config.gap_settings.get(key)
-    if path is None:
-        return None
-    path = Path(path)
-    if not path.exists():
-        line = line_of(config.raw, f"gaps.{key}")
-        problems.error(f"'gaps.{key}' names '{path.name}', which does not exist in the project folder.",
-                       f"Correct the file name (it is relative to the project folder), or remove the setting "
-                       f"(see {DOC}).", file=config.file,
-                       place=f"setting 'gaps.{key}'" + (f", line {line}" if line else ""))
-        return None
-    return path
+    return existing_setting_file(config, f"gaps.{key}", config.gap_settings.get(key), problems, doc=DOC)
 
 
 def read_gap_inputs(config: Any, known: KnownNames,

@@ -13,11 +13,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from evidence.io.textfile import line_of
 from evidence.known import KnownNames
 from evidence.outcomes.framework import Framework
 from evidence.outcomes.reader import DOC, read_framework
 from evidence.problems import Problems
+from evidence.setting_files import existing_setting_file
 
 __all__ = ["framework_file", "read_project_framework"]
 
@@ -30,14 +30,8 @@ def framework_file(config: Any) -> Path | None:
 
 def read_project_framework(config: Any, known: KnownNames, problems: Problems) -> Framework | None:
     """Read and check the project's outcome framework, if it names one; add every problem to ``problems``."""
-    path = framework_file(config)
+    path = existing_setting_file(config, "outcomes", framework_file(config), problems, doc=DOC)
     if path is None:
-        return None
-    if not path.exists():
-        line = line_of(config.raw, "outcomes")
-        problems.error(f"'outcomes' names '{path.name}', which does not exist in the project folder.",
-                       f"Correct the file name (it is relative to the project folder), or remove the setting "
-                       f"(see {DOC}).", file=config.file, place="setting 'outcomes'" + (f", line {line}" if line else ""))
         return None
     framework, _ = read_framework(path, known, problems)
     return framework

@@ -11,9 +11,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from evidence.io.textfile import line_of
 from evidence.known import KnownNames
 from evidence.problems import Problems
+from evidence.setting_files import existing_setting_file
 from evidence.timetable.checks import static_checks
 from evidence.timetable.lcap import read_lcap_file
 from evidence.timetable.model import Timetable
@@ -35,14 +35,8 @@ def read_timetable(config: Any, known: KnownNames, problems: Problems) -> Timeta
     begun before its gate, a short consultation or one over Christmas or August) are
     added as warnings.
     """
-    path = timetable_file(config)
+    path = existing_setting_file(config, "timetable", timetable_file(config), problems, doc=DOC)
     if path is None:
-        return None
-    if not path.exists():
-        line = line_of(config.raw, "timetable")
-        problems.error(f"'timetable' names '{path.name}', which does not exist in the project folder.",
-                       f"Correct the file name (it is relative to the project folder), or remove the setting "
-                       f"(see {DOC}).", file=config.file, place="setting 'timetable'" + (f", line {line}" if line else ""))
         return None
     timetable, lcaps = _read(path, problems)
     for name in lcaps:  # read even when the timetable has errors: every problem at once
