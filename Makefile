@@ -1,13 +1,15 @@
 # Two commands on a fresh machine with python3, pip and make:
 #   make demo   set up .venv, build the demo evidence base and its outputs
 #   make test   set up .venv if needed and run the whole test suite
+# and for exploring: make lab (JupyterLab on notebooks/, the project's kernel; open explore.ipynb)
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 PYTEST_ARGS ?=
+LAB_ARGS ?=
 
-.PHONY: demo test venv clean benchmarks
+.PHONY: demo test venv lab clean benchmarks
 
 venv: $(STAMP)
 
@@ -24,6 +26,10 @@ demo: $(STAMP)
 	$(BIN)/evidence gaps data
 	$(BIN)/evidence plan data
 	@echo "Open areaprofiles/index.html (profiles), areaprofiles/gap_analysis.html and areaprofiles/priority_outcomes.html"
+
+# JupyterLab from the venv, so its python3 kernel is the venv's Python with evidence installed.
+lab: $(STAMP)
+	$(BIN)/python -m jupyterlab --ServerApp.root_dir=notebooks $(LAB_ARGS)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -27,6 +27,8 @@ PYPROJECT = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
 USED_WITHOUT_IMPORT = {
     "pyarrow": "the engine of to_parquet/read_parquet: the evidence base is Parquet and GeoParquet",
     "pyogrio": "geopandas's file engine: boundaries are read and the GeoPackage written through it",
+    "jupyterlab": "the analysts' notebook server: `make lab` runs it on notebooks/ (tests/test_lab_server.py)",
+    "ipywidgets": "the progress bars tqdm.auto draws in a notebook (evidence.display.progress)",
 }
 #: conda-forge names that differ from the PyPI ones.
 CONDA_NAMES = {"matplotlib-base": "matplotlib"}
