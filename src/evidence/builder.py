@@ -80,26 +80,37 @@ def fill_from_members(inputs: Inputs, missing: list | None = None) -> pd.DataFra
                               ignore_index=True)
 
 
-def build(project: str | Path, *, force: bool = False) -> BuildResult:
+def build(project: str | Path, *, force: bool = False, progress: bool | None = False) -> BuildResult:
     """Validate ``project`` and write its evidence base; do nothing if it is current.
 
     Raises :class:`~evidence.errors.ValidationError` (listing every problem) when the
-    inputs have errors; nothing on disk is touched then.
+    inputs have errors; nothing on disk is touched then. ``progress`` shows a
+    ``tqdm.auto`` bar of the steps (``None``: only in a notebook; the CLI shows none).
     """
     start = time.perf_counter()
     config, _ = read_config(project)
     if config is not None and not force and is_current(config):
         return BuildResult(config.output, False, read_manifest(config.output) or {},
                            time.perf_counter() - start)
+    from evidence.display.progress import progress_bar
+
+    bar = progress_bar(total=4, desc="Building the evidence base", enabled=progress)
+    bar.set_postfix_str("reading and checking the inputs")
     inputs = read_inputs(project)
     config = inputs.config
     missing: list[pd.DataFrame] = []
+    bar.update()
+    bar.set_postfix_str("aggregating to larger areas")
     values = fill_from_members(inputs, missing)
     areas = inputs.areas
     not_done = report_not_aggregated(missing, inputs.catalogue, inputs.problems)
     warn_missing_comparator_values(config, areas, values, inputs.problems, inputs.catalogue)  # now with aggregated rows too
+    bar.update()
+    bar.set_postfix_str("intervals, comparisons, ranks and trends")
     enriched, comparisons = enrich(values, inputs.catalogue, areas, config.comparators,
                                    england_code=config.england_code)
+    bar.update()
+    bar.set_postfix_str("writing")
     manifest = {
         "format_version": FORMAT_VERSION,
         "evidence_version": __version__,
@@ -116,5 +127,8 @@ def build(project: str | Path, *, force: bool = False) -> BuildResult:
     }
     write_tables(config.output, {"values": enriched, "comparisons": comparisons,
                                  "indicators": inputs.catalogue, "areas": areas}, manifest)
+    bar.update()
+    bar.set_postfix_str("done")
+    bar.close()
     return BuildResult(config.output, True, manifest, time.perf_counter() - start)
 

@@ -63,6 +63,49 @@ class EvidenceBase(EvidenceLookups):
             self._published["evidence"] = disclose(self)
         return self._published["evidence"]
 
+    # Display objects for JupyterLab (evidence.display): published figures only, rich reprs, ``.data``.
+    def map(self, indicator: str, area_type: str | None = None, period: str | None = None, **options):
+        """An interactive map of ``indicator`` by area (:func:`evidence.display.indicator_map`)."""
+        from evidence.display import indicator_map
+
+        return indicator_map(self, indicator, area_type, period, **options)
+
+    def profile(self, code: str, **options):
+        """Area ``code``'s profile inline, as on its page (:func:`evidence.display.profile_view`)."""
+        from evidence.display import profile_view
+
+        return profile_view(self, code, **options)
+
+    def spine(self, code: str, theme: str | None = None):
+        """Area ``code``'s spine chart, one theme or all (:func:`evidence.display.spine_view`)."""
+        from evidence.display import spine_view
+
+        return spine_view(self, code, theme)
+
+    def trend(self, indicator: str, code: str):
+        """The trend of ``indicator`` in area ``code`` (:func:`evidence.display.trend_view`)."""
+        from evidence.display import trend_view
+
+        return trend_view(self, indicator, code)
+
+    def compare(self, codes, indicators=None):
+        """Areas side by side with intervals and judgements (:func:`evidence.display.compare_areas`)."""
+        from evidence.display import compare_areas
+
+        return compare_areas(self, codes, indicators)
+
+    def gaps(self, **options):
+        """The gap analysis: priority issues and their tables (:func:`evidence.display.gaps_view`)."""
+        from evidence.display import gaps_view
+
+        return gaps_view(self, **options)
+
+    def plan(self, framework=None):
+        """The action plan and where it stands (:func:`evidence.display.plan_view`)."""
+        from evidence.display import plan_view
+
+        return plan_view(self, framework)
+
     @property
     def warnings(self) -> list[str]:
         """Warnings found when the inputs were checked."""
@@ -96,7 +139,7 @@ class EvidenceBase(EvidenceLookups):
         )
 
 
-def load(project: str | Path, *, rebuild: bool = True) -> EvidenceBase:
+def load(project: str | Path, *, rebuild: bool = True, progress: bool | None = None) -> EvidenceBase:
     """Load a project's evidence base, building it first if the inputs changed.
 
     Parameters
@@ -106,12 +149,14 @@ def load(project: str | Path, *, rebuild: bool = True) -> EvidenceBase:
     rebuild
         Build when the evidence base is missing or stale (default). With ``False``,
         read what is on disk as it is.
+    progress
+        Show a progress bar while building (``None``: only in a notebook).
     """
     config, problems = read_config(project)
     problems.raise_if_errors()
     assert config is not None
     if rebuild:
-        build(project)
+        build(project, progress=progress)
     manifest = read_manifest(config.output)
     if manifest is None:
         raise ProjectError(f"No evidence base at '{config.output}'. Run 'evidence build {config.root}' first, "

@@ -26,6 +26,7 @@ from evidence.batch.fingerprint import Manifest, fingerprint
 from evidence.batch.jobs import Job, Task
 from evidence.batch.results import BatchResult
 from evidence.batch.worker import Settings
+from evidence.display.progress import interactive, progress_bar
 from evidence.errors import ProjectError, ValidationError, unknown_name
 from evidence.io.atomic import remove_stale_temp_files
 
@@ -179,7 +180,10 @@ def run_batch(
     settings = Settings.for_notebook(
         notebook, kernel_name=kernel_name, template=template_key, execution_timeout=execution_timeout
     )
-    bar = tqdm(total=len(tasks), disable=not progress, file=sys.stderr, unit="profile", desc="profiles")
+    if progress and interactive():  # a notebook: tqdm.auto's widget (the CLI keeps its bar on stderr)
+        bar = progress_bar(total=len(tasks), desc="profiles", unit="profile", enabled=True)
+    else:
+        bar = tqdm(total=len(tasks), disable=not progress, file=sys.stderr, unit="profile", desc="profiles")
     by_output = {task.output: task for task in tasks}
     last_save = time.monotonic()
     try:

@@ -117,6 +117,7 @@ def choropleth(
     height: int = 420,
     simplify: float | None = None,
     include_leaflet: bool = True,
+    notes: str | None = None,
 ) -> Figure:
     """Map one indicator over ``areas`` as a self-contained, accessible HTML fragment.
 
@@ -149,6 +150,9 @@ def choropleth(
     include_leaflet : bool
         Inline Leaflet's CSS and JS (set False when the page includes
         :func:`~evidence.render.assets.leaflet_assets` once itself).
+    notes : str, optional
+        Column of plain text added to each area's tooltip (escaped), e.g. the interval
+        and the judgement in words.
 
     Returns
     -------
@@ -156,13 +160,15 @@ def choropleth(
         ``graphic`` holds the map container, legend, inline Leaflet and the map script;
         ``table`` ranks the areas (highest value first).
     """
-    _check_frame(areas, [column, name_column, code_column])
+    _check_frame(areas, [column, name_column, code_column] + ([notes] if notes else []))
     if palette not in PALETTES:
         raise unknown_name("palette", palette, PALETTES)
     frame = areas[[code_column, name_column, column, areas.geometry.name]].copy()
     frame = frame.rename(columns={code_column: "code", name_column: "name", column: "value"})
     frame = frame.set_geometry(areas.geometry.name)
     frame["value"] = pd.to_numeric(frame["value"], errors="coerce").astype(float)
+    note_texts = areas[notes].astype(object).where(areas[notes].notna(), "").astype(str).tolist() if notes \
+        else [""] * len(frame)
     if simplify:
         frame = frame.set_geometry(frame.geometry.simplify(simplify, preserve_topology=True))
     frame = frame.set_geometry(shapely.set_precision(frame.geometry.to_numpy(), 1e-5))
@@ -186,7 +192,10 @@ def choropleth(
         fill.append(NO_VALUE if missing else colours[int(cls[i])])
         klass.append("No value" if missing else ranges[int(cls[i])][1])
         label = "no value" if missing else fmt(value)
-        tips.append(str(Markup("<strong>{}</strong><br>{}").format(name, label)))
+        tip = Markup("<strong>{}</strong><br>{}").format(name, label)
+        if note_texts[i]:
+            tip += Markup("<br>{}").format(note_texts[i])
+        tips.append(str(tip))
     geo = gpd.GeoDataFrame(
         {"fill": fill, "tip": tips, "code": [str(escape(c)) for c in frame["code"]]},
         geometry=frame.geometry.to_numpy(),
