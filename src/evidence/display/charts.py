@@ -52,7 +52,7 @@ def spine_view(evidence: object, code: str, theme: str | None = None) -> SpineVi
                          theme=theme_id, caption=caption)
     rows = spine_rows(values, shown.indicators, code, theme=theme_id)
     data = pd.DataFrame([{"indicator_id": r.info.id, "indicator": r.info.name, "period": r.period,
-                          "value": r.value, "comparator_value": r.comparator, "judgement": r.judgement,
+                          "count": r.count, "value": r.value, "comparator_value": r.comparator, "judgement": r.judgement,
                           "worst": r.worst, "q25": r.q25, "q75": r.q75, "best": r.best, "n_areas": r.n_areas}
                          for r in rows])
     return SpineView(caption, Markup(figure.__html__()), data, height=900, area_code=code)

@@ -53,11 +53,11 @@ class Comparison(View):
         return wide.style.map(colour, subset=judged).hide(axis="index")
 
 
-def _shown(row, reason: str) -> str:
+def _shown(row, published) -> str:
     from evidence.profiles.standouts import format_value
 
     if bool(row.suppressed):
-        return f"not shown ({reason})"
+        return f"not shown ({published.reason(bool(row.secondary_suppressed))})"
     if pd.isna(row.value):
         return "no value"
     value = format_value(row.value, row.unit, row.value_type)
@@ -90,7 +90,6 @@ def compare_areas(evidence: object, codes: Sequence[str], indicators: Sequence[s
     rows = rows.assign(_t=rows["theme"].map(order), _a=rows["area_code"].map({c: i for i, c in enumerate(codes)}))
     rows = rows.sort_values(["_t", "name", "_a"]).drop(columns=["_t", "_a"])
     comparators = {c: comparator_of(shown, c)[1] for c in codes}
-    reason = shown.reason()
     data = pd.DataFrame({
         "area_code": rows["area_code"].astype(str).to_numpy(),
         "area_name": rows["area_code"].astype(str).map(names).to_numpy(),
@@ -104,7 +103,7 @@ def compare_areas(evidence: object, codes: Sequence[str], indicators: Sequence[s
         "comparator": rows["area_code"].astype(str).map(comparators).to_numpy(),
         "judgement": rows["judgement"].astype(object).fillna("Not compared").to_numpy(),
         "suppressed": rows["suppressed"].astype(bool).to_numpy(),
-        "shown": [_shown(r, reason) for r in rows.itertuples()],
+        "shown": [_shown(r, shown) for r in rows.itertuples()],
     })
     title = "Comparing " + " and ".join(names[c] for c in codes)
     wide = data.pivot_table(index=["theme_name", "indicator", "period"], columns="area_code",
@@ -123,7 +122,8 @@ def compare_areas(evidence: object, codes: Sequence[str], indicators: Sequence[s
         judged.append(f"j_{c}")
     html = join([tag("h2", title), tag("p", "Each area's latest value, with its 95% confidence interval, and its "
                                             "judgement against its own main comparator, allowing for the margin "
-                                            f"of error. Figures hidden by disclosure control are not shown ({reason})."),
+                                            f"of error. Figures hidden by disclosure control are not shown (small counts, and those from "
+                                            "which a small count could be worked out)."),
                  table(frame, caption=title, columns=columns, row_header="indicator", judgement_columns=judged,
                        formats={k: str for k in columns if k.startswith("v_")})])
     return Comparison(title, Markup(html), data, height=900, codes=tuple(codes))

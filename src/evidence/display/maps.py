@@ -25,7 +25,7 @@ from evidence.display._view import View, comparator_of
 __all__ = ["MapView", "indicator_map"]
 
 COLUMNS = ["area_code", "area_name", "period", "value", "lower", "upper", "comparator_value", "judgement",
-           "suppressed"]
+           "suppressed", "secondary_suppressed"]
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -53,11 +53,11 @@ def _mapped_areas(evidence, area_type: str) -> pd.DataFrame:
     return inside if len(inside) > 1 else of_type
 
 
-def _note(row, comparator: str, reason: str, unit: str, value_type: str) -> str:
+def _note(row, comparator: str, shown, value_type: str) -> str:
     from evidence.profiles.standouts import format_value
 
     if bool(row.suppressed):
-        return f"Not shown: {reason}."
+        return f"Not shown: {shown.reason(bool(row.secondary_suppressed))}."
     parts = []
     if pd.notna(row.lower) and pd.notna(row.upper):
         parts.append(f"95% interval {format_value(row.lower, '', value_type)} to "
@@ -112,10 +112,11 @@ def indicator_map(evidence: object, indicator: str, area_type: str | None = None
     keep = [c for c in COLUMNS if c in rows.columns and c != "area_name"]
     data = areas[["area_code", "area_name"]].merge(rows[keep], on="area_code", how="left")
     data["period"] = data["period"].astype(object).fillna(str(period))
-    data["suppressed"] = data["suppressed"].astype("boolean").fillna(False).astype(bool)
+    for column in ("suppressed", "secondary_suppressed"):
+        data[column] = data[column].astype("boolean").fillna(False).astype(bool)
     unit, value_type = str(info.get("unit", "")), str(info.get("value_type", ""))
     comparator = comparator_of(shown, str(data["area_code"].iloc[0]))[1]
-    data["note"] = [_note(r, comparator, shown.reason(), unit, value_type) for r in data.itertuples()]
+    data["note"] = [_note(r, comparator, shown, value_type) for r in data.itertuples()]
     if focus is None and config.focus_area in codes:
         focus = config.focus_area
     shapes = gpd.GeoDataFrame(data.merge(areas[["area_code", "geometry"]], on="area_code"), geometry="geometry",
