@@ -7,7 +7,7 @@ the test fetches the notebook (contents), starts a session (a kernel for the not
 and runs every cell over the kernel's websocket, as the JupyterLab front end does, with
 the demo project as the parameter; then checks the outputs as the nbclient test does
 (a map, a spine chart, a comparison table, no error), and that the kernel draws tqdm.auto's
-notebook progress bar. The server's whole process group is ended at the end.
+notebook progress bar, also for a batch of profiles run from Python (``run_profiles``). The server's whole process group is ended at the end.
 """
 
 from __future__ import annotations
@@ -149,7 +149,7 @@ def _run_cell(ws: websocket.WebSocket, session: str, code: str, timeout: float =
     return outputs
 
 
-def test_make_lab_serves_explore_and_runs_it_on_its_kernel(lab, demo_project):
+def test_make_lab_serves_explore_and_runs_it_on_its_kernel(lab, demo_project, tmp_path):
     status, page = lab.call("GET", "/lab")
     assert status == 200 and b"JupyterLab" in page
     served = lab.json("GET", "/api/contents/explore.ipynb?content=1")
@@ -168,6 +168,13 @@ def test_make_lab_serves_explore_and_runs_it_on_its_kernel(lab, demo_project):
         bar = _run_cell(ws, session["id"], "from evidence.display import progress_bar\n"
                                              "bar = progress_bar(total=2, desc='x'); bar.update(2); bar.close()")
         assert any("application/vnd.jupyter.widget-view+json" in o.get("data", {}) for o in bar), bar
+        batch = _run_cell(ws, session["id"], "from evidence.profiles import run_profiles\n"
+                                               f"result = run_profiles({str(demo_project)!r}, areas=['E05999001'], "
+                                               f"output={str(tmp_path / 'out')!r}, workers=1)\n"
+                                               "[o.key for o in result.batch.successes], result.batch.failures")
+        assert any("application/vnd.jupyter.widget-view+json" in o.get("data", {}) for o in batch), batch
+        assert any(o.get("data", {}).get("text/plain") == "(['E05999001'], [])" for o in batch), batch
+        assert (tmp_path / "out" / "ward" / "E05999001.html").is_file()
     finally:
         ws.close()
     assert lab.call("DELETE", f"/api/sessions/{session['id']}")[0] == 204
