@@ -232,3 +232,14 @@ def test_progress_bars_only_in_a_notebook():
     bar = progress_bar(total=3, desc="x")
     assert bar.disable
     bar.close()
+
+
+def test_plan_without_an_outcome_framework_says_how_to_add_one(demo):
+    from dataclasses import replace
+
+    config = replace(demo.config, raw={k: v for k, v in demo.config.raw.items() if k != "outcomes"})
+    bare = disclose(SimpleNamespace(config=config, values=demo.values, comparisons=demo.comparisons,
+                                    indicators=demo.indicators, areas=demo.areas))
+    view = plan_view(bare)
+    assert "names no outcome framework" in str(view.html) and view.plan is None
+    assert view.data.empty and view.summary.empty

@@ -11,8 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+import pandas as pd
+
 from evidence.published import as_published
-from evidence.render._html import Markup, join
+from evidence.render._html import Markup, join, tag
 
 from evidence.display._view import View
 
@@ -46,8 +48,8 @@ class PlanView(View):
 
     @property
     def summary(self):
-        """Measures on and off track per theme (``plan.summary``)."""
-        return self.plan.summary.copy()
+        """Measures on and off track per theme (``plan.summary``; empty without a framework)."""
+        return self.plan.summary.copy() if self.plan is not None else pd.DataFrame()
 
 
 def gaps_view(evidence: object, *, focus_area: str | None = None, theme: str | None = None) -> GapsView:
@@ -63,12 +65,22 @@ def gaps_view(evidence: object, *, focus_area: str | None = None, theme: str | N
 
 
 def plan_view(evidence: object, framework: Any = None) -> PlanView:
-    """The action plan of the project's outcome framework, checked against the priority issues."""
+    """The action plan of the project's outcome framework, checked against the priority issues.
+
+    A project that names no outcome framework (and none given) gets a view that says how
+    to add one, with no data, so that a tour of any project runs to its end.
+    """
     from evidence.outcomes import action_plan
+    from evidence.outcomes.inputs import framework_file
     from evidence.outcomes.issues import priority_issues
     from evidence.outcomes.report import build_plan_report
 
     shown = as_published(evidence)
+    if framework is None and framework_file(shown.config) is None:
+        title = f"{shown.config.name}: no action plan yet"
+        html = join([tag("h2", title), tag("p", "evidence.yml names no outcome framework. Add 'outcomes: outcomes.yml' "
+                                                "to it (docs/outcomes-format.md), or pass the file: eb.plan(PATH).")])
+        return PlanView(title, html, pd.DataFrame(), height=200)
     plan = action_plan(shown, framework, issues=priority_issues(shown))
     report = build_plan_report(shown, plan)
     html = join([report.section(s).html for s in ("title", "summary", "monitoring", "coverage")])

@@ -39,7 +39,8 @@ class Start:
 def starting_points(evidence: object, *, area: str | None = None, other_area: str | None = None,
                     theme: str | None = None, indicator: str | None = None) -> Start:
     """The first two areas of the reports' type (inside the focus area), the first theme with an
-    indicator that has values for that type, and that indicator, unless given."""
+    indicator that has published values for that type and for the first area, and that
+    indicator, unless given."""
     from evidence.display.maps import _mapped_areas
 
     shown = as_published(evidence)
@@ -48,9 +49,11 @@ def starting_points(evidence: object, *, area: str | None = None, other_area: st
     codes = sorted(_mapped_areas(shown, area_type)["area_code"].astype(str))
     area = area or codes[0]
     other_area = other_area or next((c for c in codes if c != area), area)
-    values = shown.values
+    values = shown.values[shown.values["value"].notna()]
     typed = values[values["area_type"].astype(str) == area_type]
-    mappable = set(typed.loc[typed["value"].notna(), "indicator_id"].astype(str))
+    # an indicator mapped across the type that the chosen area has too (for its trend)
+    mappable = set(typed["indicator_id"].astype(str)) & set(
+        values.loc[values["area_code"].astype(str) == area, "indicator_id"].astype(str))
     catalogue = shown.indicators[shown.indicators["value_type"].astype(str) != "count"]
     themes = [find_theme(config.themes, theme)] if theme else list(config.themes)
     for t in themes:
