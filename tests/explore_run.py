@@ -42,6 +42,7 @@ def check_outputs(cells: list[tuple[str, list[dict]]]) -> None:
     shown = {source.split("\n")[-1]: out for source, out in by_source.items()}
     ward_map = shown["ward_map"]
     assert "evidence-view" in ward_map and "folium-map" in ward_map and "L.map(" in ward_map
+    assert "Abbey (outlined)" in ward_map and "95% interval" in ward_map  # the area in focus; tooltips in words
     spine = shown["eb.spine(start.area)"]
     assert '<svg role="img"' in spine and "compared with Demoshire" in spine
     comparison = shown["eb.compare([start.area, start.other_area])"]

@@ -112,6 +112,8 @@ def test_map_is_a_folium_choropleth_with_tooltips_in_words(shown):
     assert len(data) == 20 and data["area_code"].str.startswith("E05").all()
     assert data["value"].is_monotonic_decreasing
     assert {"value", "lower", "upper", "judgement", "note"} <= set(data.columns)
+    assert "(outlined)" not in page  # the focus area (the district) is not among the wards
+    assert "Abbey (outlined)" in str(indicator_map(shown, "safer_violent_crime", focus=WARD).html)
     with pytest.raises(DataError, match="has values for: district"):
         indicator_map(shown, "92443")
     with pytest.raises(DataError, match="Unknown indicator"):
