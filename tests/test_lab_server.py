@@ -95,8 +95,7 @@ def lab(tmp_path):
             time.sleep(0.5)
         yield server
     finally:
-        pids = {int(p) for p in subprocess.run(["pgrep", "-g", str(process.pid)], capture_output=True,
-                                                 text=True).stdout.split()}
+        pids = _group(process.pid)
         _signal_group(process.pid, signal.SIGTERM)
         try:
             process.wait(timeout=20)
@@ -106,6 +105,19 @@ def lab(tmp_path):
         log.close()
         left = wait_dead(pids, 20)
         assert not left, f"still running after the server was stopped: {left}"
+
+
+def _group(pgid: int) -> set[int]:
+    """The processes of process group ``pgid`` (from ``/proc``): make, the server, its kernels."""
+    found = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if int(fields[2]) == pgid:  # after the state and the parent: the process group
+            found.add(int(stat.parent.name))
+    return found
 
 
 def _signal_group(pgid: int, sig: int) -> None:
