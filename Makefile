@@ -28,8 +28,11 @@ demo: $(STAMP)
 	@echo "Open areaprofiles/index.html (profiles), areaprofiles/gap_analysis.html and areaprofiles/priority_outcomes.html"
 
 # JupyterLab from the venv, so its python3 kernel is the venv's Python with evidence installed.
+# As root (a container), JupyterLab refuses to start unless told it may.
+LAB_ROOT := $(if $(filter 0,$(shell id -u)),--ServerApp.allow_root=True)
+
 lab: $(STAMP)
-	$(BIN)/python -m jupyterlab --ServerApp.root_dir=notebooks $(LAB_ARGS)
+	$(BIN)/python -m jupyterlab --ServerApp.root_dir=notebooks $(LAB_ROOT) $(LAB_ARGS)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
