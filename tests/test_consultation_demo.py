@@ -8,8 +8,8 @@ import zipfile
 
 import pandas as pd
 import pytest
-from consultation_helpers import analyse_project
 
+from evidence.consultation import analyse_project
 from evidence.consultation.exports import (published_tables, write_coded_csv, write_review_csv, write_summary_docx,
                                            write_workbook)
 from evidence.consultation.redact import PATTERNS, has_personal_data

@@ -74,7 +74,7 @@ def build_consultation_report(analysis: Any, *, shapes: Any = None, downloads: d
 
 
 _EV_ID = re.compile(r"\b(ev-[a-z]+-[0-9a-f]{6})-(\d+)\b")
-_FOLIUM_ID = re.compile(r"\b([a-z][a-z_]*)_([0-9a-f]{32})\b")
+_FOLIUM_ID = re.compile(r"(?<=_)([0-9a-f]{32})(?![0-9a-f])")
 
 
 def _stable_ids(document: Document) -> Document:
@@ -92,7 +92,7 @@ def _stable_ids(document: Document) -> Document:
         return ev.setdefault(m.group(0), f"{m.group(1)}-{len(ev) + 1}")
 
     def fol_sub(m: re.Match[str]) -> str:
-        return m.group(1) + "_" + fol.setdefault(m.group(2), f"{len(fol) + 1:032x}")
+        return fol.setdefault(m.group(1), f"{len(fol) + 1:032x}")
 
     sections = tuple(Section(s.id, Markup(_FOLIUM_ID.sub(fol_sub, _EV_ID.sub(ev_sub, str(s.html)))))
                      for s in document.sections)
