@@ -71,19 +71,22 @@ def area_shapes(evidence: Any) -> Any:
     return areas.loc[areas["area_type"] == mid, ["area_code", "area_name", "geometry"]].reset_index(drop=True)
 
 
-def voice_for_priorities(evidence: Any, rows: pd.DataFrame) -> pd.Series:
+def voice_for_priorities(evidence: Any, rows: pd.DataFrame) -> pd.Series | None:
     """For each row of a gap table (``area_code``, ``indicator_id``): the voice component, 0 to 1.
 
     The largest share of respondents raising a theme the frame links to the indicator:
     in the row's own area when it is a neighbourhood, else in the neighbourhood holding
     it, else across all respondents. 0 when the project has no consultation or the
-    indicator is linked to no theme.
+    indicator is linked to no theme; ``None`` when the project has no consultation (the
+    priority score then leaves the voice weight out).
     """
     from evidence.consultation.reader import consultation_file
     from evidence.consultation.voice import voice_weight
 
     eb = _published(evidence)
-    if consultation_file(eb.config) is None or rows.empty:
+    if consultation_file(eb.config) is None:
+        return None
+    if rows.empty:
         return pd.Series(0.0, index=rows.index)
     a = analyse_project(eb, with_issues=False)
     weights = voice_weight(a.voice, a.consultation.frame)

@@ -39,7 +39,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from evidence.consultation.analysis import ConsultationAnalysis
     from evidence.published import PublishedEvidence
 
-__all__ = ["CONSULT", "ConsultResult", "PAGE", "published_files", "run_consult", "team_folder", "why_not"]
+__all__ = ["CONSULT", "ConsultResult", "PAGE", "consultation_inputs", "published_files", "run_consult", "team_folder",
+           "why_not"]
 
 NOTEBOOK = "consultation.ipynb"
 PAGE = "consultation.html"
@@ -101,7 +102,7 @@ def why_not(a: ConsultationAnalysis) -> list[str]:
     return notes
 
 
-def _files(config: Config) -> list[Path]:
+def consultation_inputs(config: Config) -> list[Path]:
     """Every file the consultation names: in the fingerprint (problems are for ``prepare`` to report)."""
     from evidence.consultation.reader import consultation_file
     from evidence.consultation.settings import read_settings
@@ -168,7 +169,7 @@ def _labels() -> dict[str, str]:
 
 
 #: The consultation report.
-CONSULT = Report("consult", "The consultation report", NOTEBOOK, prepare=_prepare, files=_files)
+CONSULT = Report("consult", "The consultation report", NOTEBOOK, prepare=_prepare, files=consultation_inputs)
 
 
 def run_consult(project: str | Path, *, output: str | Path = "areaprofiles", as_of: dt.date | None = None,
