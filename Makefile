@@ -23,7 +23,8 @@ demo: $(STAMP)
 	$(BIN)/evidence profiles data
 	$(BIN)/evidence gaps data
 	$(BIN)/evidence plan data
-	@echo "Open areaprofiles/index.html (profiles), areaprofiles/gap_analysis.html and areaprofiles/priority_outcomes.html"
+	$(BIN)/evidence consult data
+	@echo "Open areaprofiles/index.html (profiles), areaprofiles/gap_analysis.html, areaprofiles/priority_outcomes.html and areaprofiles/consultation.html"
 
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
@@ -31,6 +32,7 @@ test: $(STAMP)
 benchmarks: $(STAMP)
 	$(BIN)/python benchmarks/evidence_base.py
 	$(BIN)/python benchmarks/profiles.py
+	$(BIN)/python benchmarks/consultation.py
 
 clean:
 	rm -rf data/.evidence areaprofiles/*/ areaprofiles/*.html .pytest_cache
