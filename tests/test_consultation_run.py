@@ -105,7 +105,8 @@ def test_no_personal_data_in_any_published_output(run):
     assert {"consultation.html", "consultation.xlsx", "summary_of_findings.docx", "quotes.csv"} <= set(texts)
     for name, text in texts.items():
         assert not PATTERNS["email"].search(text), (name, PATTERNS["email"].search(text))
-        # The page inlines Leaflet and its CSS, whose code has numbers and '@' words of its own: the rest is checked whole.
+        # The page inlines Leaflet and its CSS, whose code has numbers and '@' words of its own:
+        # those are left out here, the rest of the page is checked whole.
         words = re.sub(r"<(script|style)\b.*?</\1>", " ", text, flags=re.S) if name.endswith(".html") else text
         for kind in ("phone", "handle"):
             assert not PATTERNS[kind].search(words), (name, kind, PATTERNS[kind].search(words))

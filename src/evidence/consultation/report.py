@@ -145,7 +145,8 @@ def _build(analysis: Any, shapes: Any, downloads: dict[str, str] | None, banner:
     qtext = {q.id: q.text for q in c.settings.questions}
     note = (f"Fewer than {a.min_count} respondents: not shown (marked {DASH}); where such a count could be worked "
             "out from the others, one more is hidden.")
-    sections = [Section("title", join([tag("h1", c.settings.title), banner]) if banner else tag("h1", c.settings.title)),
+    title = tag("h1", c.settings.title)
+    sections = [Section("title", join([title, banner]) if banner else title),
                 Section("summary", summary_list(a.summary, title="Summary of findings"))]
 
     prof = a.profile

@@ -80,5 +80,6 @@ def suggestion_lines(project: Any, n: int) -> list[str]:
     lines = [f"{len(found)} candidate themes from {len(texts):,} open answers (suggestions to help build the coding "
              "frame: not findings, never published):"]
     for r in found.itertuples():
-        lines.append(f"  {r.topic}. {', '.join(r.words.split(';'))} ({r.answers:,} answers; e.g. {r.examples.replace(';', ', ')})")
+        examples = r.examples.replace(";", ", ")
+        lines.append(f"  {r.topic}. {', '.join(r.words.split(';'))} ({r.answers:,} answers; e.g. {examples})")
     return lines
