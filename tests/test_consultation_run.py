@@ -173,3 +173,26 @@ def test_page_is_clean_in_a_real_browser_and_runs_no_script(run, page_checker): 
     report = page_checker(run.output / "consultation.html", "consultation")
     assert report.problems() == []  # axe, requests, errors, reflow, and no dialog opened by a script
     assert len(report.maps) >= 1 and all(n > 0 for n in report.maps)
+
+
+def test_voice_weighs_in_the_priority_score_only_when_asked(demo_project, demo, tmp_path):
+    import evidence
+    from evidence.gaps.analysis import score_priorities
+    from evidence.outcomes.issues import priority_issues
+
+    project = tmp_path / "data"
+    shutil.copytree(demo_project, project, ignore=shutil.ignore_patterns(".evidence"))
+    config = project / "evidence.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "\npriorities:\n  weights: {significance: 0.4, gap: 0.3, "
+                      "trend: 0.2, population: 0.1, voice: 0.5}\n", encoding="utf-8")
+    evidence.build(project)
+    heard = evidence.load(project, rebuild=False).published_evidence()
+    plain = priority_issues(demo)
+    assert "c_voice" not in plain.columns  # off by default
+    rows = plain[["area_code", "indicator_id", "judgement", "trend", "bad_gap_pct", "denominator", "indicator_name",
+                  "area_name", "theme"]]
+    scored = score_priorities(heard, rows).set_index(["area_code", "indicator_id"])
+    crime = scored.loc[("NP01", "safer_violent_crime")]
+    assert crime["c_voice"] > 0.3 and "of consultation respondents" in crime["explanation"]
+    before = plain.set_index(["area_code", "indicator_id"]).loc[("NP01", "safer_violent_crime"), "score"]
+    assert crime["score"] == pytest.approx((before * 1.0 + 0.5 * crime["c_voice"]) / 1.5)
