@@ -166,6 +166,16 @@ def test_a_failed_run_writes_nothing_published(run, tmp_path, capsys):
     assert not output.exists()
 
 
+def test_a_project_without_a_consultation_is_told_how_to_add_one(run, tmp_path, capsys):
+    project = tmp_path / "data"
+    shutil.copytree(run.project, project, ignore=shutil.ignore_patterns(".evidence"))
+    config = project / "evidence.yml"
+    config.write_text(re.sub(r"(?m)^consultation:.*$", "", config.read_text(encoding="utf-8")), encoding="utf-8")
+    assert main(["consult", str(project), "--output", str(tmp_path / "out")]) == 1
+    assert "names no consultation: add 'consultation: consultation/consultation.yml'" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists() and not (project / ".evidence").exists()  # nothing built or written
+
+
 @pytest.mark.browser
 @pytest.mark.slow
 def test_page_is_clean_in_a_real_browser_and_runs_no_script(run, page_checker):  # noqa: F811

@@ -202,8 +202,13 @@ def run_consult(project: str | Path, *, output: str | Path = "areaprofiles", as_
         The notebook failed (the failing cell and error are in the message).
     """
     from evidence.config import read_config
+    from evidence.consultation.reader import consultation_file
+    from evidence.errors import ProjectError
 
     config, _ = read_config(project)
+    if config is not None and consultation_file(config) is None:  # before anything is built or written
+        raise ProjectError("The project names no consultation: add 'consultation: consultation/consultation.yml' "
+                           "to evidence.yml (see docs/consultation-format.md), then run 'evidence validate'.")
     timetable = bool(config is not None and (config.raw or {}).get("timetable"))
     day = (as_of or dt.date.today()).isoformat() if timetable else None  # the banner's day is in the fingerprint
     run = run_report(CONSULT, project, output=output, request={"as_of": day}, progress=progress, force=force)
