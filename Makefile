@@ -25,7 +25,8 @@ demo: $(STAMP)
 	$(BIN)/evidence profiles data
 	$(BIN)/evidence gaps data
 	$(BIN)/evidence plan data
-	@echo "Open areaprofiles/index.html (profiles), areaprofiles/gap_analysis.html and areaprofiles/priority_outcomes.html"
+	$(BIN)/evidence consult data
+	@echo "Open areaprofiles/index.html (profiles), areaprofiles/gap_analysis.html, areaprofiles/priority_outcomes.html and areaprofiles/consultation.html"
 
 # JupyterLab from the venv, so its python3 kernel is the venv's Python with evidence installed.
 # As root (a container), JupyterLab refuses to start unless told it may.
@@ -40,6 +41,7 @@ test: $(STAMP)
 benchmarks: $(STAMP)
 	$(BIN)/python benchmarks/evidence_base.py
 	$(BIN)/python benchmarks/profiles.py
+	$(BIN)/python benchmarks/consultation.py
 
 clean:
 	rm -rf data/.evidence areaprofiles/*/ areaprofiles/*.html .pytest_cache

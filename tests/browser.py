@@ -49,6 +49,7 @@ class PageReport:
     blocked_requests: list[str] = field(default_factory=list)
     console_errors: list[str] = field(default_factory=list)
     page_errors: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)  # alert/confirm/prompt opened by a script on the page
     axe_violations: list[dict[str, Any]] = field(default_factory=list)
     maps: list[int] = field(default_factory=list)  # drawn paths per Leaflet map
     svg_charts: int = 0
@@ -71,6 +72,7 @@ class PageReport:
         out = [f"request outside the file: {u}" for u in self.blocked_requests]
         out += [f"console error: {m}" for m in self.console_errors]
         out += [f"page error: {m}" for m in self.page_errors]
+        out += [f"a script opened a dialog: {m}" for m in self.dialogs]
         out += [f"axe: {line}" for line in self.axe_summary().splitlines()]
         out += [f"map {i} drew no paths" for i, n in enumerate(self.maps) if n == 0]
         if self.svg_charts_drawn < self.svg_charts:
@@ -167,6 +169,7 @@ def check_page(
                 page = context.new_page()
                 page.on("console", lambda m: m.type == "error" and report.console_errors.append(m.text))
                 page.on("pageerror", lambda e: report.page_errors.append(str(e)))
+                page.on("dialog", lambda d: (report.dialogs.append(d.message), d.dismiss()))
                 page.goto(report.url, wait_until="load")
                 try:
                     page.wait_for_function(_WAIT_MAPS, timeout=timeout_ms)

@@ -6,8 +6,8 @@ import json
 import shutil
 
 import pytest
-from consultation_helpers import analyse_project
 
+from evidence.consultation import analyse_project
 from evidence.consultation.consult_format import write_consult_folder
 from evidence.consultation.reader import read_settings_and_files
 from evidence.known import KnownNames

@@ -8,8 +8,8 @@ import zipfile
 
 import pandas as pd
 import pytest
-from consultation_helpers import analyse_project
 
+from evidence.consultation import analyse_project
 from evidence.consultation.exports import (published_tables, write_coded_csv, write_review_csv, write_summary_docx,
                                            write_workbook)
 from evidence.consultation.redact import PATTERNS, has_personal_data
@@ -170,3 +170,15 @@ def test_script_in_a_quote_is_escaped(analysis):
     html = build_consultation_report(dataclasses.replace(analysis, quotes=quotes))._repr_html_()
     assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &lt;img" in html
     assert "<script" not in html and "<img" not in html
+
+
+def test_voice_for_the_priority_score_by_area(demo):
+    from evidence.consultation.project import voice_for_priorities
+
+    rows = pd.DataFrame({"area_code": ["NP01", "E05999001", "E07999001", "NP01"],
+                         "indicator_id": ["safer_violent_crime", "safer_violent_crime", "safer_violent_crime",
+                                          "no_such_indicator"]})
+    voice = voice_for_priorities(demo, rows)
+    assert voice.iloc[0] > 0.3 and voice.iloc[1] == voice.iloc[0]  # a ward takes its neighbourhood's share
+    assert 0 < voice.iloc[2] < voice.iloc[0]  # the district: all respondents, fewer of whom raise crime
+    assert voice.iloc[3] == 0.0

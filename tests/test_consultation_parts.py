@@ -93,7 +93,7 @@ def test_xlsx_export_reads_like_csv(tmp_path):
 
 
 def test_suggested_themes_find_the_campaign(demo):
-    from consultation_helpers import analyse_project
+    from evidence.consultation import analyse_project
 
     from evidence.consultation import suggest_themes
 

@@ -117,6 +117,11 @@ CASES = [
                                 "population: 0.1}\n"),
          file="evidence.yml", says="'priorities.weights.gap' is -0.3, but a weight cannot be negative",
          place=f"setting 'priorities.weights.gap', line {END_LINE + 3}", fix="Use 0 to leave that part out"),
+    Case("config: a negative voice weight",
+         append("evidence.yml", "\npriorities:\n  weights: {significance: 0.4, gap: 0.3, trend: 0.2, "
+                                "population: 0.1, voice: -0.2}\n"),
+         file="evidence.yml", says="'priorities.weights.voice' is -0.2, but a weight cannot be negative",
+         place=f"setting 'priorities.weights.voice', line {END_LINE + 3}", fix="leave what people said out"),
     Case("config: every priority weight 0",
          append("evidence.yml", "\npriorities:\n  weights:\n    significance: 0\n    gap: 0\n"),
          file="evidence.yml", says="Every weight under 'priorities.weights' is 0",

@@ -42,6 +42,8 @@ def _xlsx_wrong_sheet(project: Path) -> None:
 CASES = [
     Case("consultation: the file named does not exist", set_setting("consultation", "consultation/consult.yml"),
          file="evidence.yml", place="setting 'consultation'", says="does not exist", fix="Correct the file name"),
+    Case("consultation: the file named is a folder", set_setting("consultation", "consultation"),
+         file="evidence.yml", place="setting 'consultation'", says="which is a folder", fix="Correct the file name"),
     Case("consultation: export missing", replace_text(YML, "path: responses_paper.csv", "path: responses_papers.csv"),
          file="responses_papers.csv", says="does not exist", fix="Check 'responses'"),
     Case("consultation: workbook sheet missing", _xlsx_wrong_sheet, file="responses_online.xlsx",

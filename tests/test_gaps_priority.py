@@ -114,3 +114,19 @@ def test_scores_stay_between_the_bounds(rows, weights):
     assert (out["score"] >= -share - 1e-12).all() and (out["score"] <= 1 + 1e-12).all()
     assert out["rank"].tolist() == list(range(1, len(rows) + 1))
     assert out["score"].is_monotonic_decreasing
+
+
+def test_voice_weight_is_off_by_default_and_counts_when_asked():
+    voice = pd.Series([0.0, 0.5, 1.0], index=GAPS.index)
+    plain = priority_scores(GAPS)
+    assert "c_voice" not in plain.columns  # default: results as before, whatever the consultation says
+    assert priority_scores(GAPS, voice=voice)["score"].tolist() == plain["score"].tolist()  # weight 0: ignored
+    weights = {**DEFAULT_WEIGHTS, "voice": 1.0}
+    assert priority_scores(GAPS, weights=weights)["score"].tolist() == plain["score"].tolist()  # no consultation
+    heard = priority_scores(GAPS, weights=weights, voice=voice).set_index("area_code")
+    a1 = 0.4 * 1 + 0.3 * 0.5 + 0.2 * 1 + 0.1 * 1
+    assert heard.at["A1", "score"] == pytest.approx(a1 / 2.0)  # voice 0 on a total weight of 2
+    assert heard.at["C1", "c_voice"] == 1.0 and heard.at["C1", "score"] == pytest.approx(0.5)
+    assert "raised by 50% of consultation respondents" in heard.at["B1", "explanation"]
+    with pytest.raises(DataError, match="positive total"):
+        priority_scores(GAPS, weights={"voice": 1.0})  # what people said alone is not a priority score

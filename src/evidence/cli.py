@@ -118,6 +118,26 @@ def _plan(args: argparse.Namespace) -> int:
     return 0
 
 
+@command("consult")
+def _consult(args: argparse.Namespace) -> int:
+    if args.suggest_themes is not None:
+        from evidence.consultation.suggest import suggestion_lines
+
+        for line in suggestion_lines(args.project, args.suggest_themes):
+            _out(line)
+        return 0
+    from evidence.consultation.run import run_consult
+
+    result = run_consult(args.project, output=args.output, as_of=args.as_of, force=args.force)
+    for path in result.outputs:
+        _out(f"Wrote {path}")
+    for path in result.team:
+        _out(f"Wrote {path} (for the consultation team only: response ids and unredacted answers; never publish it)")
+    for note in result.notes:
+        _out(f"Note: {note}")
+    return 0
+
+
 @command("timetable")
 def _timetable(args: argparse.Namespace) -> int:
     from evidence.timetable.command import new_timetable_file, timetable_lines
@@ -175,6 +195,15 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("project", help="the project folder (holding evidence.yml)")
     p.add_argument("--theme", help="only this theme (id or name)")
     p.add_argument("--output", default="areaprofiles", help="output folder (default: areaprofiles)")
+
+    p = sub.add_parser("consult", help="what people said against the evidence (HTML, Excel, Word, CSV)")
+    p.add_argument("project", help="the project folder (holding evidence.yml, which names consultation:)")
+    p.add_argument("--output", default="areaprofiles", help="output folder (default: areaprofiles)")
+    p.add_argument("--as-of", type=dt.date.fromisoformat, metavar="YYYY-MM-DD",
+                   help="the day of the timetable's 'where we are' line (default: today)")
+    p.add_argument("--force", action="store_true", help="re-run even if nothing changed")
+    p.add_argument("--suggest-themes", type=int, metavar="N",
+                   help="only print N candidate themes for the coding frame (never published)")
 
     p = sub.add_parser("timetable", help="the strategy's timetable: where we are, or --new from a template")
     p.add_argument("project", help="the project folder (holding evidence.yml)")

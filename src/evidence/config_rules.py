@@ -123,6 +123,12 @@ class _Rules:
         weights = _get(self.data, "priorities.weights")
         if isinstance(weights, dict):
             values = {k: self.finite(f"priorities.weights.{k}") for k in WEIGHTS if k in weights}
+            if "voice" in weights:  # the optional consultation component: may not be negative either
+                values_voice = self.finite("priorities.weights.voice")
+                if values_voice is not None and values_voice < 0:
+                    self.error(f"'priorities.weights.voice' is {values_voice:g}, but a weight cannot be negative.",
+                               "Use 0 (the default) to leave what people said out of the score, or a positive "
+                               "weight.", "priorities.weights.voice")
             negative = [k for k, v in values.items() if v is not None and v < 0]
             for k in negative:
                 self.error(f"'priorities.weights.{k}' is {values[k]:g}, but a weight cannot be negative.",

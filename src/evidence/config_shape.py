@@ -104,6 +104,7 @@ FIELDS: dict[str, tuple[bool, type | tuple[type, ...]]] = {
     "priorities.weights.gap": (False, (int, float)),
     "priorities.weights.trend": (False, (int, float)),
     "priorities.weights.population": (False, (int, float)),
+    "priorities.weights.voice": (False, (int, float)),
     "priorities.better": (False, (int, float)),
     "priorities.gap_cap": (False, (int, float)),
 }

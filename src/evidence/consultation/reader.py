@@ -27,6 +27,7 @@ from evidence.consultation.you_said import read_you_said
 from evidence.io.textfile import line_of
 from evidence.known import KnownNames
 from evidence.problems import Problems
+from evidence.setting_files import existing_setting_file
 
 __all__ = ["Consultation", "consultation_file", "read_consultation"]
 
@@ -61,13 +62,12 @@ def read_consultation(config: Any, names: KnownNames, problems: Problems) -> Con
 
     Returns ``None`` when there is none or when an error stops it being assembled.
     """
-    path = consultation_file(config)
+    path = existing_setting_file(config, "consultation", consultation_file(config), problems, doc=DOC)
     if path is None:
         return None
-    if not path.exists() or path.is_dir():
+    if path.is_dir():
         line = line_of(config.raw, "consultation")
-        problems.error(f"'consultation' names '{path.name}', which {'is a folder' if path.is_dir() else 'does not exist'}"
-                       " in the project folder.",
+        problems.error(f"'consultation' names '{path.name}', which is a folder in the project folder.",
                        f"Correct the file name (it is relative to the project folder), or remove the setting "
                        f"(see {DOC}).", file=config.file,
                        place="setting 'consultation'" + (f", line {line}" if line else ""))

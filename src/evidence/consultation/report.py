@@ -3,22 +3,26 @@
 Built only from the published tables of a :class:`ConsultationAnalysis` (counts below
 ``min_count`` already blanked, quotes already redacted) with the escaping builder of
 :mod:`evidence.render`, so an answer holding ``<script>`` can only ever appear as text.
-Sections, in reading order: ``title``, ``summary``, ``who-responded``, ``closed``,
-``themes``, ``themes-by-area``, ``quotes``, ``campaigns``, ``evidence-voice``,
-``you-said``, ``method`` and ``how-to-read``. A notebook (or the shared report-run
-recipe) displays them one per cell.
+Sections, in reading order: ``title`` (with the timetable's "where we are" banner when
+one is given), ``summary``, ``who-responded``, ``closed``, ``themes``,
+``themes-by-area`` (with a map when the areas' boundaries are given), ``quotes``,
+``campaigns``, ``evidence-voice``, ``you-said``, ``method``, ``how-to-read`` and
+``downloads``. A notebook (or the shared report-run recipe) displays them one per cell.
+The page links only to the published downloads beside it, never to the team's coded
+responses or review queue.
 """
 
 from __future__ import annotations
 
 import math
+import re
 from typing import Any
 
 import pandas as pd
 
 from evidence.consultation.postcodes import NOT_KNOWN
 from evidence.render import callout, heading, summary_list, table
-from evidence.render._html import tag
+from evidence.render._html import Markup, join, tag
 from evidence.render.document import Document, Section
 
 __all__ = ["build_consultation_report"]
@@ -42,15 +46,107 @@ def _tbl(frame: pd.DataFrame, caption: str, ident: str, note: str | None = None)
     return table(frame, caption=caption, table_id=ident, note=note, numeric=[])
 
 
-def build_consultation_report(analysis: Any) -> Document:
-    """The page's sections for ``analysis`` (a :class:`~evidence.consultation.ConsultationAnalysis`)."""
+#: Download file -> what it is (the published files beside the page, in ``downloads``).
+DOWNLOADS = {"consultation.xlsx": "Every published table (Excel workbook, a table per sheet, notes first)",
+             "summary_of_findings.docx": "Summary of findings for the board (Word document)"}
+
+
+def build_consultation_report(analysis: Any, *, shapes: Any = None, downloads: dict[str, str] | None = None,
+                              banner: Markup | None = None, tiles: bool = False) -> Document:
+    """The page's sections for ``analysis`` (a :class:`~evidence.consultation.ConsultationAnalysis`).
+
+    Parameters
+    ----------
+    shapes
+        Boundaries (``area_code``, ``area_name``, ``geometry``) of the areas respondents
+        are counted in (wards): themes by area get a map. ``None``: tables only.
+    downloads
+        Label -> link (relative to the page) of each published download.
+    banner
+        The timetable's "where we are" line (:func:`evidence.timetable.page.banner`).
+    tiles
+        Map tiles from OpenStreetMap (``profiles.tiles``).
+
+    Element ids are numbered afresh for each page (:func:`_stable_ids`), so the same
+    analysis always gives the same bytes.
+    """
+    return _stable_ids(_build(analysis, shapes, downloads, banner, tiles))
+
+
+_EV_ID = re.compile(r"\b(ev-[a-z]+-[0-9a-f]{6})-(\d+)\b")
+_FOLIUM_ID = re.compile(r"(?<=_)([0-9a-f]{32})(?![0-9a-f])")
+
+
+def _stable_ids(document: Document) -> Document:
+    """The page with its element ids numbered in reading order.
+
+    The render kit numbers ids with a counter that runs for the whole process and
+    folium names map elements with random hex; both are replaced, consistently over the
+    page, so that two runs (or two pages in one process) give identical bytes. Only ids
+    are touched: the rest of the escaped HTML is kept as built.
+    """
+    ev: dict[str, str] = {}
+    fol: dict[str, str] = {}
+
+    def ev_sub(m: re.Match[str]) -> str:
+        return ev.setdefault(m.group(0), f"{m.group(1)}-{len(ev) + 1}")
+
+    def fol_sub(m: re.Match[str]) -> str:
+        return fol.setdefault(m.group(1), f"{len(fol) + 1:032x}")
+
+    sections = tuple(Section(s.id, Markup(_FOLIUM_ID.sub(fol_sub, _EV_ID.sub(ev_sub, str(s.html)))))
+                     for s in document.sections)
+    return Document(document.title, sections)
+
+
+def _area_maps(a: Any, shapes: Any, names: dict[str, str], qtext: dict[str, str], tiles: bool) -> list[Any]:
+    """A map of the share raising each of the three themes raised most, per ward, on the first open question."""
+    import geopandas as gpd
+
+    from evidence.render import choropleth
+
+    wards = a.by_area[a.by_area["level"] != "neighbourhood"]
+    if shapes is None or len(shapes) == 0 or wards.empty:
+        return []
+    question = str(a.themes["question"].iloc[0]) if len(a.themes) else str(wards["question"].iloc[0])
+    overall = a.themes[a.themes["question"] == question].sort_values(["share", "theme"], ascending=[False, True],
+                                                                     kind="stable", na_position="last")
+    top = [t for t in overall["theme"] if t in set(wards["theme"])][:3]
+    rows = wards[wards["question"] == question]
+    parts: list[Any] = [tag("p", f"Each map shades the {len(shapes)} areas by the share of respondents answering "
+                                 f"“{qtext.get(question, question)}” who raised the theme; grey areas had "
+                                 "too few respondents to show. A table after each map gives the same figures.")]
+    for i, theme in enumerate(top):
+        got = rows[rows["theme"] == theme].set_index("area_code")["share"]
+        frame = shapes[["area_code", "area_name", "geometry"]].copy()
+        frame["value"] = frame["area_code"].astype(str).map(got).astype(float) * 100
+        frame = gpd.GeoDataFrame(frame, geometry="geometry", crs=shapes.crs).to_crs(4326)
+        caption = f"{names.get(theme, theme)}: share of respondents raising it (%), by area"
+        parts += [heading(names.get(theme, theme), 3, id=f"map-{theme}"),
+                  choropleth(frame, caption=caption, unit="%", decimals=0, include_leaflet=i == 0, tiles=tiles)]
+    return parts
+
+
+def _downloads(downloads: dict[str, str] | None) -> Markup:
+    parts = [heading("Downloads", 2, id="downloads")]
+    if not downloads:
+        return join(parts + [tag("p", "Run `evidence consult` on the project to write the workbook, the summary of "
+                                      "findings and the published tables (CSV) beside this page.")])
+    items = [tag("li", tag("a", label, href=href)) for label, href in downloads.items()]
+    return join(parts + [tag("p", "The published figures of this page as files (counts below the threshold are "
+                                  "blank, quotes are redacted):"), tag("ul", items)])
+
+
+def _build(analysis: Any, shapes: Any, downloads: dict[str, str] | None, banner: Markup | None,
+           tiles: bool) -> Document:
     a = analysis
     c = a.consultation
     names = c.frame.names()
     qtext = {q.id: q.text for q in c.settings.questions}
     note = (f"Fewer than {a.min_count} respondents: not shown (marked {DASH}); where such a count could be worked "
             "out from the others, one more is hidden.")
-    sections = [Section("title", tag("h1", c.settings.title)),
+    title = tag("h1", c.settings.title)
+    sections = [Section("title", join([title, banner]) if banner else title),
                 Section("summary", summary_list(a.summary, title="Summary of findings"))]
 
     prof = a.profile
@@ -93,6 +189,8 @@ def build_consultation_report(analysis: Any) -> Document:
                          "Theme": ba["theme"].map(names), "Respondents": ba["count"].map(_n),
                          "Share": ba["share"].map(_pct)})
     sections.append(Section("themes-by-area", tag("section", heading("Themes by area", 2, id="themes-by-area"),
+                                                  *_area_maps(a, shapes, names, qtext, tiles),
+                                                  heading("By neighbourhood", 3, id="by-neighbourhood"),
                                                   _tbl(rows, "Respondents raising each theme, by neighbourhood",
                                                        "area-table", note))))
 
@@ -156,4 +254,5 @@ def build_consultation_report(analysis: Any) -> Document:
         "range the share would probably fall in if many similar groups of people had answered.",
         "A consultation hears from the people who chose to respond: compare who responded with who lives here "
         "before reading the shares as the view of the area.", note)))
+    sections.append(Section("downloads", _downloads(downloads)))
     return Document(c.settings.title, tuple(sections))

@@ -30,7 +30,7 @@ from evidence.gaps.evidence_gaps import evidence_gaps
 from evidence.gaps.inequality import area_range, deprivation_fifths, fifth_gap, slope_index
 from evidence.gaps.performance import focus_worse_than_england, performance_gaps, worse_and_worsening
 from evidence.gaps.inputs import read_gap_inputs
-from evidence.gaps.priority import _ordinal, priority_scores, theme_priorities
+from evidence.gaps.priority import _ordinal, priority_scores, theme_priorities, voice_weight
 from evidence.gaps.proofing import classify_areas, proofing_table
 from evidence.known import KnownNames
 from evidence.problems import Problems
@@ -154,8 +154,13 @@ def score_priorities(eb: PublishedEvidence | object, rows: pd.DataFrame) -> pd.D
     """
     eb = as_published(eb)
     prio = eb.config.priority_settings
+    voice = None
+    if voice_weight(prio.get("weights")) > 0:  # off by default: what people said, when a consultation exists
+        from evidence.consultation.project import voice_for_priorities
+
+        voice = voice_for_priorities(eb, rows)
     return priority_scores(rows, weights=prio.get("weights"), better=float(prio.get("better", 0.0)),
-                           gap_cap=float(prio.get("gap_cap", 50.0)), population=_population(eb))
+                           gap_cap=float(prio.get("gap_cap", 50.0)), population=_population(eb), voice=voice)
 
 
 def area_priorities(scores: pd.DataFrame, theme_names: dict[str, str], bench: str) -> pd.DataFrame:

@@ -22,6 +22,13 @@ The score of an area on an indicator is a weighted mean of four components, each
 Default weights (:data:`DEFAULT_WEIGHTS`): significance 0.4, gap 0.3, trend 0.2,
 population 0.1; the project config holds them under ``priorities.weights``.
 
+An optional fifth component, ``voice`` (weight ``priorities.weights.voice``, default 0,
+so that results do not change unless it is asked for), is what people said: the share
+of consultation respondents raising a theme linked to the indicator, in the area
+(:func:`evidence.consultation.project.voice_for_priorities`). It is used only when the
+weight is above 0 and the project has a consultation; the score and the explanation
+then say so.
+
 An area's score on a theme is the mean of its indicator scores in that theme. Ranks run
 from 1 (highest score); ties are broken by more *Worse* indicators, then by the larger gap
 (or more worsening indicators for themes), then by area code and indicator or theme id,
@@ -38,7 +45,7 @@ import pandas as pd
 from evidence.errors import DataError
 from evidence.gaps._frames import require, text
 
-__all__ = ["DEFAULT_WEIGHTS", "priority_scores", "theme_priorities"]
+__all__ = ["DEFAULT_WEIGHTS", "VOICE", "priority_scores", "theme_priorities", "voice_weight"]
 
 DEFAULT_WEIGHTS: dict[str, float] = {"significance": 0.4, "gap": 0.3, "trend": 0.2, "population": 0.1}
 _ORDINALS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"]
@@ -51,14 +58,24 @@ def _ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
+#: The optional component: what people said in a consultation (weight 0 unless set).
+VOICE = "voice"
+
+
+def voice_weight(weights: Mapping[str, float] | None) -> float:
+    """The weight of the voice component in ``priorities.weights`` (0 when not set)."""
+    return float((weights or {}).get(VOICE, 0.0) or 0.0)
+
+
 def _weights(weights: Mapping[str, float] | None) -> dict[str, float]:
     if weights is None:
         return dict(DEFAULT_WEIGHTS)
-    unknown = sorted(set(weights) - set(DEFAULT_WEIGHTS))
+    allowed = [*DEFAULT_WEIGHTS, VOICE]
+    unknown = sorted(set(weights) - set(allowed))
     if unknown:
         raise DataError(f"Unknown priority weight(s) {', '.join(unknown)}. Allowed: "
-                        f"{', '.join(DEFAULT_WEIGHTS)} (set them under priorities.weights).")
-    out = {k: float(weights.get(k, 0.0)) for k in DEFAULT_WEIGHTS}
+                        f"{', '.join(allowed)} (set them under priorities.weights).")
+    out = {k: float(weights.get(k, 0.0)) for k in allowed}
     bad = [k for k, v in out.items() if not np.isfinite(v) or v < 0]
     if bad or sum(out.values()) <= 0:
         raise DataError(f"Priority weights must be 0 or more with a positive total, not {dict(weights)}.")
@@ -67,7 +84,7 @@ def _weights(weights: Mapping[str, float] | None) -> dict[str, float]:
 
 def priority_scores(gaps: pd.DataFrame, *, weights: Mapping[str, float] | None = None, better: float = 0.0,
                     gap_cap: float = 50.0, population: pd.Series | None = None,
-                    population_scale: str = "log") -> pd.DataFrame:
+                    population_scale: str = "log", voice: pd.Series | None = None) -> pd.DataFrame:
     """Score and rank every area x indicator row of a gap table.
 
     Parameters
@@ -85,12 +102,15 @@ def priority_scores(gaps: pd.DataFrame, *, weights: Mapping[str, float] | None =
         Optional Series of population by area code, used instead of the denominator.
     population_scale
         ``"log"`` or ``"share"`` (see the module docstring).
+    voice
+        The voice component of each row of ``gaps`` (same index, 0 to 1), used with a
+        positive ``voice`` weight; without it that weight counts for nothing.
 
     Returns
     -------
     pandas.DataFrame
         ``gaps`` with ``c_significance, c_gap, c_trend, c_population, score, rank,
-        explanation``, sorted by rank.
+        explanation`` (and ``c_voice`` when the voice component is used), sorted by rank.
 
     Examples
     --------
@@ -125,9 +145,14 @@ def priority_scores(gaps: pd.DataFrame, *, weights: Mapping[str, float] | None =
     out["c_gap"] = gap
     out["c_trend"] = worsening.astype(float)
     out["c_population"] = pc
-    total = sum(w.values())
+    use_voice = voice is not None and w.get(VOICE, 0.0) > 0
+    if use_voice:
+        out["c_voice"] = np.clip(pd.to_numeric(voice.reindex(gaps.index)).fillna(0.0).to_numpy(dtype=float), 0, 1)
+    total = sum(w.values()) if use_voice else sum(v for k, v in w.items() if k != VOICE)
+    if total <= 0:
+        raise DataError(f"Priority weights must be 0 or more with a positive total, not {dict(weights or {})}.")
     out["score"] = (w["significance"] * sig + w["gap"] * gap + w["trend"] * out["c_trend"]
-                    + w["population"] * pc) / total
+                    + w["population"] * pc + (w[VOICE] * out["c_voice"] if use_voice else 0.0)) / total
     out["_gap"] = pd.to_numeric(out["bad_gap_pct"]).fillna(-np.inf)
     out["_code"], out["_ind"] = text(out["area_code"]), text(out["indicator_id"])
     out = out.sort_values(["score", "c_significance", "_gap", "_code", "_ind"],
@@ -155,6 +180,9 @@ def _explain_row(r) -> str:
     denominator = getattr(r, "denominator", np.nan)
     if denominator is not None and np.isfinite(denominator) and denominator > 0:
         because += f"; population {denominator:,.0f}"
+    raised = getattr(r, "c_voice", 0.0)
+    if raised and raised > 0:
+        because += f"; raised by {raised:.0%} of consultation respondents"
     return f"{where}, {name}: ranked {_ordinal(int(r.rank))} (score {r.score:.2f}) because {because}."
 
 

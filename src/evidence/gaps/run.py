@@ -67,9 +67,15 @@ def _settings(config: Config) -> Any:
 
 
 def _files(config: Config) -> list[Path]:
-    """The activity register and the rural/urban classification: in the fingerprint."""
-    return [Path(path) for key in ("activities", "classification")
-            if (path := config.gap_settings.get(key)) is not None]
+    """The activity register and the rural/urban classification (and the consultation, when its voice
+    weighs in the priority score): in the fingerprint."""
+    files = [Path(path) for key in ("activities", "classification")
+             if (path := config.gap_settings.get(key)) is not None]
+    if float((config.priority_settings.get("weights") or {}).get("voice", 0) or 0) > 0:
+        from evidence.consultation.run import consultation_inputs
+
+        files += consultation_inputs(config)
+    return files
 
 
 def _prepare(eb: PublishedEvidence, root: Path, request: Mapping[str, Any]) -> Prepared:

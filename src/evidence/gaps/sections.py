@@ -119,9 +119,12 @@ def _weights_words(a: GapAnalysis) -> str:
     given = a.eb.config.priority_settings.get("weights")
     if given:
         weights = {k: float(given.get(k, 0.0)) for k in DEFAULT_WEIGHTS}
+    if "c_voice" in a.scores.columns:  # what people said, when asked for and a consultation exists
+        weights["voice"] = float(given.get("voice", 0.0))
     total = sum(weights.values()) or 1.0
     parts = {"significance": "being significantly worse", "gap": "the size of the gap",
-             "trend": "getting worse", "population": "the number of people"}
+             "trend": "getting worse", "population": "the number of people",
+             "voice": "the share of consultation respondents who raised it"}
     cap = a.eb.config.priority_settings.get("gap_cap", 50)
     return ("Each issue gets a score from 0 to 1: " + ", ".join(
         f"{parts[k]} counts for {100 * w / total:.0f}%" for k, w in weights.items()) +

@@ -31,9 +31,10 @@ def report_files(root: str | Path, output: str | Path = ".evidence", pages: str 
             "action plans": pages / "plan" / "action_plan.xlsx"}
 
 
-#: The command that writes each report ("consultation findings" has none yet: its page is written by hand).
+#: The command that writes each report.
 COMMANDS = {"evidence base": "evidence build PROJECT", "profiles": "evidence profiles PROJECT",
-            "gap analysis": "evidence gaps PROJECT", "action plans": "evidence plan PROJECT"}
+            "gap analysis": "evidence gaps PROJECT", "consultation findings": "evidence consult PROJECT",
+            "action plans": "evidence plan PROJECT"}
 
 
 def _built(path: Path) -> dt.datetime | None:
