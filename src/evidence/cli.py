@@ -118,6 +118,16 @@ def _plan(args: argparse.Namespace) -> int:
     return 0
 
 
+@command("strategy")
+def _strategy(args: argparse.Namespace) -> int:
+    from evidence.strategy.run import run_strategy
+
+    result = run_strategy(args.project, output=args.output)
+    for path in result.outputs:
+        _out(f"Wrote {path}")
+    return 0
+
+
 @command("timetable")
 def _timetable(args: argparse.Namespace) -> int:
     from evidence.timetable.command import new_timetable_file, timetable_lines
@@ -176,6 +186,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--theme", help="only this theme (id or name)")
     p.add_argument("--output", default="areaprofiles", help="output folder (default: areaprofiles)")
 
+    p = sub.add_parser("strategy", help="the strategy document (Word, HTML), its summary and what changed")
+    p.add_argument("project", help="project folder (its evidence.yml names the strategy and outcomes files)")
+    p.add_argument("--output", default="areaprofiles", help="output folder (default: areaprofiles)")
     p = sub.add_parser("timetable", help="the strategy's timetable: where we are, or --new from a template")
     p.add_argument("project", help="the project folder (holding evidence.yml)")
     p.add_argument("--new", metavar="TEMPLATE", help="write a new timetable from a template (never overwrites)")
