@@ -23,7 +23,8 @@ demo: $(STAMP)
 	$(BIN)/evidence profiles data
 	$(BIN)/evidence gaps data
 	$(BIN)/evidence plan data
-	@echo "Open areaprofiles/index.html (profiles), areaprofiles/gap_analysis.html and areaprofiles/priority_outcomes.html"
+	$(BIN)/evidence strategy data
+	@echo "Open areaprofiles/index.html (profiles), areaprofiles/gap_analysis.html and areaprofiles/priority_outcomes.html and areaprofiles/strategy.html"
 
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
