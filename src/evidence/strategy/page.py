@@ -44,9 +44,13 @@ def _rows(header: list[str], rows: list[list[Any]]) -> pd.DataFrame:
     return pd.DataFrame([[_cell(v) for v in r] for r in rows], columns=header, dtype=object)
 
 
-def _text_table(frame: pd.DataFrame, **kwargs: Any) -> Markup:
-    """A table whose cells are text as given (a blank cell is blank, not a missing figure)."""
-    return table(frame.map(_cell), formats={c: str for c in frame.columns}, **kwargs)
+def _text_table(frame: pd.DataFrame, table_id: str, **kwargs: Any) -> Markup:
+    """A table whose cells are text as given (a blank cell is blank, not a missing figure).
+
+    Its id is given (not numbered by the process), so that the page is the same bytes
+    however many pages the process has made before.
+    """
+    return table(frame.map(_cell), formats={c: str for c in frame.columns}, table_id=table_id, **kwargs)
 
 
 def _title(content: StrategyContent) -> Markup:
@@ -78,7 +82,8 @@ def _vision(content: StrategyContent) -> Markup:
 def _measures_table(t: Any, block: Any) -> Markup:
     keep = measure_columns(t)
     frame = _rows([t.columns[i] for i in keep], [[row[i] for i in keep] for row in block.measure_rows])
-    return _text_table(frame, caption=f"Outcome {block.outcome.id}: measures, baselines and yearly targets",
+    return _text_table(frame, f"measures-{slug(block.outcome.id)}",
+                       caption=f"Outcome {block.outcome.id}: measures, baselines and yearly targets",
                        row_header="Measures")
 
 
@@ -140,7 +145,7 @@ def _fewer_targets(content: StrategyContent) -> Markup:
                         tag("p", f"The partnership asks each theme for at most {cap} indicator measures." if cap else
                             "The strategy file sets no cap on measures per theme.")]
     frame = counts.assign(over=counts["over"].map({True: "Over the cap", False: ""}))
-    parts.append(_text_table(frame[["theme_name", "outcomes", "measures", "over"]],
+    parts.append(_text_table(frame[["theme_name", "outcomes", "measures", "over"]], "measure-counts",
                              caption="Indicator measures per theme group",
                              columns={"theme_name": "Theme group", "outcomes": "Outcomes",
                                       "measures": "Indicator measures", "over": "Against the cap"},
@@ -158,7 +163,8 @@ def _changes(content: StrategyContent) -> Markup:
                           f"{len(changes)} change{'s' if len(changes) != 1 else ''}. These feed 'you said, we did'."))
     if len(changes):
         frame = changes.assign(theme=changes["theme"].map(lambda t: content.theme_names.get(t, t)))
-        parts.append(_text_table(frame, caption="Outcomes, measures and targets added, removed, re-titled or "
+        parts.append(_text_table(frame, "changes-table",
+                                 caption="Outcomes, measures and targets added, removed, re-titled or "
                                  "re-targeted",
                            columns={"id": "Outcome or measure", "kind": "Change", "theme": "Theme", "old": "Was",
                                     "new": "Now"}, row_header="id"))
@@ -177,7 +183,8 @@ def _action_plans(content: StrategyContent) -> Markup:
             parts.append(heading(block.heading, 4, id=f"plan-outcome-{slug(block.outcome.id)}"))
             rows = [list(r) for r in (*block.measure_rows, *block.action_rows)]
             if rows:
-                parts.append(_text_table(_rows(list(t.table.columns), rows), caption=f"Action plan: {block.heading}",
+                parts.append(_text_table(_rows(list(t.table.columns), rows), f"plan-table-{slug(block.outcome.id)}",
+                                         caption=f"Action plan: {block.heading}",
                                          row_header="Action"))
     return join(parts)
 
@@ -192,7 +199,8 @@ def _end(content: StrategyContent) -> Markup:
                         tag("dl", [join([tag("dt", term), tag("dd", meaning)]) for term, meaning in content.glossary]),
                         heading("Data sources", 2, id="sources")]
     frame = pd.DataFrame(content.sources, columns=["indicator", "source"])
-    parts.append(_text_table(frame, caption="The indicators the outcome measures use, and where they come from",
+    parts.append(_text_table(frame, "sources-table",
+                             caption="The indicators the outcome measures use, and where they come from",
                        columns={"indicator": "Indicator", "source": "Source"}, row_header="indicator"))
     parts += [heading("About this document", 2, id="about"),
               tag("p", f"{s.title}, {s.version}. Published {published_on(content)}, from the {content.place}."),
