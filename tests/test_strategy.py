@@ -146,3 +146,9 @@ def test_a_second_run_gives_identical_bytes(ran, demo_project):
     before = digests()
     again = run_strategy(demo_project, output=out, progress=False, force=True)
     assert again.batch.successes and digests() == before
+
+
+def test_next_steps_come_from_the_timetable_on_the_publication_date(ran):
+    result, _ = ran
+    text = _words(result.page.read_text(encoding="utf-8"))
+    assert "Next steps The timetable on 16 November 2026: Stages 3 and 5 of 9 in progress" in text

@@ -72,7 +72,7 @@ class StrategyContent:
     key_issue_gaps: pd.DataFrame = field(repr=False)
     counts: pd.DataFrame = field(repr=False)
     consultation_note: str | None = None
-    timetable_note: str | None = None
+    timetable_note: str = NO_TIMETABLE
     glossary: tuple[tuple[str, str], ...] = ()
     sources: tuple[tuple[str, str], ...] = ()
 
@@ -114,7 +114,7 @@ def _within(eb: Any, area: str | None) -> set[str]:
 
 def strategy_content(eb: Any, strategy: Strategy, plan: Any, *, analysis: Any = None, consultation: Any = None,
                      proofing: Mapping[str, Sequence[str]] | None = None,
-                     timetable: bool = False) -> StrategyContent:
+                     timetable: str | None = None) -> StrategyContent:
     """Assemble the document's content.
 
     Parameters
@@ -132,7 +132,8 @@ def strategy_content(eb: Any, strategy: Strategy, plan: Any, *, analysis: Any = 
     proofing
         Theme id -> the sentences of its proofing statement (``None``: "not provided yet").
     timetable
-        Whether the project has a timetable.
+        Where the strategy's timetable stands on the publication date, in words
+        (``None``: the project has no timetable yet, and the document says so).
     """
     framework = plan.framework
     tables = {t.theme: t for t in theme_tables(plan)}
@@ -160,4 +161,4 @@ def strategy_content(eb: Any, strategy: Strategy, plan: Any, *, analysis: Any = 
     return StrategyContent(
         strategy, str(eb.config.name), tuple(themes), plan, framework_changes(strategy.previous, framework), gaps,
         counts.reset_index(), None if consultation is not None else NOT_ANALYSED,
-        None if timetable else NO_TIMETABLE, glossary, sources)
+        timetable or NO_TIMETABLE, glossary, sources)

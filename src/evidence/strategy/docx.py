@@ -178,8 +178,7 @@ def write_strategy_docx(content: StrategyContent, path: str | Path) -> Path:
                 _docx_table(document, ["Outcome or measure", "Change", "Was", "Now"],
                             changes[["id", "kind", "old", "new"]].values.tolist())
         document.add_heading("Next steps", level=1)
-        document.add_paragraph(content.timetable_note or "The timetable of the strategy (stages, gates and "
-                               "sign-offs) is kept in the project's timetable.")
+        document.add_paragraph(content.timetable_note)
         _action_plans(document, content)
         _end(document, content)
         document.save(str(temp))

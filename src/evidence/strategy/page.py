@@ -192,8 +192,7 @@ def _action_plans(content: StrategyContent) -> Markup:
 def _end(content: StrategyContent) -> Markup:
     s = content.strategy
     parts: list[Any] = [heading("Next steps", 2, id="next-steps"),
-                        tag("p", content.timetable_note or "The timetable of the strategy (stages, gates and "
-                                 "sign-offs) is kept in the project's timetable."),
+                        tag("p", content.timetable_note),
                         tag("p", content.consultation_note) if content.consultation_note else None,
                         heading("Glossary", 2, id="glossary"),
                         tag("dl", [join([tag("dt", term), tag("dd", meaning)]) for term, meaning in content.glossary]),

@@ -70,6 +70,19 @@ def _consultation(eb: PublishedEvidence, known: Any) -> Any:
     return consultation if not problems.errors else None
 
 
+def _timetable(eb: PublishedEvidence, known: Any, day: Any) -> str | None:
+    """Where the timetable stands on ``day`` (the publication date), or ``None`` when there is none."""
+    from evidence.problems import Problems
+    from evidence.timetable.inputs import read_timetable
+    from evidence.timetable.summary import where_we_are
+
+    problems = Problems(eb.config.root)
+    timetable = read_timetable(eb.config, known, problems)
+    if timetable is None or problems.errors:
+        return None
+    return f"The timetable on {day.day} {day:%B %Y}: {where_we_are(timetable, day)}"
+
+
 def prepare_content(eb: PublishedEvidence, proofing: Mapping[str, Sequence[str]] | None = None) -> Any:
     """The strategy's content for ``eb``'s project: the strategy file, plan, gap analysis, consultation.
 
@@ -98,9 +111,8 @@ def prepare_content(eb: PublishedEvidence, proofing: Mapping[str, Sequence[str]]
     problems.raise_if_errors()
     framework = load_framework(framework_path(eb), eb)
     plan = action_plan(eb, framework, issues=priority_issues(eb))
-    timetable = bool((eb.config.raw or {}).get("timetable"))
     return strategy_content(eb, strategy, plan, analysis=analyse(eb), consultation=_consultation(eb, known),
-                            proofing=proofing, timetable=timetable)
+                            proofing=proofing, timetable=_timetable(eb, known, strategy.date))
 
 
 def _prepare(eb: PublishedEvidence, root: Path, request: Mapping[str, Any]) -> Prepared:
