@@ -8,7 +8,7 @@ a publication date that is not one, a previous version that is not there to comp
 from __future__ import annotations
 
 import pytest
-from corpus import Case, check, replace_text, set_setting
+from corpus import Case, check, edit_yaml, replace_text, set_setting
 
 FILE = "strategy.yml"
 OUTCOMES = "outcomes.yml"
@@ -17,6 +17,9 @@ CASES = [
     Case("strategy: setting names a missing file", set_setting("strategy", "strategies.yml"),
          file="evidence.yml", place="setting 'strategy'", says="'strategies.yml', which does not exist",
          fix="Correct the file name"),
+    Case("strategy: no outcome framework", edit_yaml("evidence.yml", lambda data: data.pop("outcomes")),
+         file="evidence.yml", place="setting 'strategy'", says="'strategy' is set but no outcome framework is",
+         fix="Add 'outcomes: outcomes.yml' to evidence.yml"),
     Case("strategy: unknown theme", replace_text(FILE, "  learning: |", "  lerning: |"),
          file=FILE, place="themes, line 41", column="lerning", says="Unknown theme 'lerning'. Did you mean 'learning'?",
          fix="Use a theme id of evidence.yml"),

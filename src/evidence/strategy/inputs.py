@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from evidence.io.textfile import line_of
 from evidence.known import KnownNames
 from evidence.problems import Problems
 from evidence.setting_files import existing_setting_file
@@ -30,5 +31,11 @@ def read_project_strategy(config: Any, known: KnownNames, problems: Problems) ->
     path = existing_setting_file(config, "strategy", strategy_file(config), problems, doc=DOC)
     if path is None:
         return None
+    if not (config.raw or {}).get("outcomes"):
+        line = line_of(config.raw, "strategy")
+        problems.error("'strategy' is set but no outcome framework is: the strategy's outcomes, targets and action "
+                       "plans come from it.", "Add 'outcomes: outcomes.yml' to evidence.yml (see "
+                       "docs/outcomes-format.md), or remove the 'strategy' setting.", file=config.file,
+                       place="setting 'strategy'" + (f", line {line}" if line else ""))
     strategy, _ = read_strategy(path, known, problems)
     return strategy
