@@ -73,8 +73,8 @@ def _first_page(document: Any, content: StrategyContent, title: str) -> None:
 def _theme(document: Any, content: StrategyContent, t: Any) -> None:
     document.add_heading(t.name, level=1)
     if t.narrative:
-        add_to_docx(document, t.narrative, heading_level=3)
-    document.add_heading("What the evidence says", level=3)
+        add_to_docx(document, t.narrative, heading_level=2)
+    document.add_heading("What the evidence says", level=2)
     lines = (*t.evidence, *t.priority_areas) or ("The gap analysis finds no figure of this theme significantly "
                                                  "worse than England.",)
     for line in lines:
@@ -89,14 +89,14 @@ def _theme(document: Any, content: StrategyContent, t: Any) -> None:
                                                                        for row in block.measure_rows])
         else:
             document.add_paragraph("This outcome has no outcome measure yet.")
-    document.add_heading("What people said", level=3)
+    document.add_heading("What people said", level=2)
     if t.said is None:
         document.add_paragraph(NOT_ANALYSED)
     elif not t.said:
         document.add_paragraph("The consultation's 'you said, we did' has no point for this theme.")
     for said, did, status in t.said or ():
         document.add_paragraph(f"You said: {said} We did: {did} ({status}).", style="List Bullet")
-    document.add_heading("Proofing", level=3)
+    document.add_heading("Proofing", level=2)
     if t.proofing is None:
         document.add_paragraph(NO_PROOFING)
     for sentence in t.proofing or ():
@@ -152,7 +152,7 @@ def write_strategy_docx(content: StrategyContent, path: str | Path) -> Path:
         _first_page(document, content, s.title)
         _contents_field(document)
         document.add_heading("Our vision", level=1)
-        add_to_docx(document, s.vision)
+        add_to_docx(document, s.vision, heading_level=2)
         if s.introduction:
             document.add_heading("Introduction", level=2)
             add_to_docx(document, s.introduction)
@@ -168,6 +168,13 @@ def write_strategy_docx(content: StrategyContent, path: str | Path) -> Path:
             gaps = content.key_issue_gaps
             document.add_paragraph("Every theme group has an action for it." if gaps.empty else
                                    "Theme groups with no action for it yet: " + ", ".join(gaps["theme_name"]) + ".")
+        document.add_heading("Fewer targets", level=1)
+        cap = s.max_measures
+        document.add_paragraph(f"The partnership asks each theme for at most {cap} indicator measures." if cap else
+                               "The strategy file sets no cap on measures per theme.")
+        _docx_table(document, ["Theme group", "Outcomes", "Indicator measures", "Against the cap"],
+                    [[r.theme_name, r.outcomes, r.measures, "Over the cap" if r.over else ""]
+                     for r in content.counts.itertuples(index=False)])
         document.add_heading("What changed since the last version", level=1)
         if s.previous is None:
             document.add_paragraph("No previous version is given, so there is nothing to compare with.")
