@@ -13,7 +13,6 @@ from typing import Any
 
 from evidence.errors import did_you_mean
 from evidence.io.textfile import YamlMap, load_yaml
-from evidence.io.yaml_fields import FieldReader
 from evidence.known import KnownNames
 from evidence.outcomes.framework import Action, Aim, Framework, Measure, Milestone, Outcome, ThemeGroup
 from evidence.outcomes.reader_review import ReviewFields
