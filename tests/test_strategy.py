@@ -152,3 +152,23 @@ def test_next_steps_come_from_the_timetable_on_the_publication_date(ran):
     result, _ = ran
     text = _words(result.page.read_text(encoding="utf-8"))
     assert "Next steps The timetable on 16 November 2026: Stages 3 and 5 of 9 in progress" in text
+
+
+def test_every_kind_of_change_with_old_and_new_values():
+    import datetime as dt
+
+    from evidence.outcomes.framework import Framework, Measure, Outcome
+
+    def fw(*outcomes):
+        return Framework("Plan", dt.date(2025, 1, 1), outcomes)
+
+    old = fw(Outcome("1", "A", "safer", measures=(Measure("m1", "1", "crime"), Measure("m2", "1", "asb"))),
+             Outcome("2", "B", "healthy", measures=(Measure("m3", "2", "smoking", target_method="hold"),)))
+    new = fw(Outcome("1", "A", "thriving", measures=(Measure("m1", "1", "crime", area="NP01"),)),
+             Outcome("2", "B", "healthy", measures=(Measure("m3", "2", "smoking", target_method="reach_comparator",
+                                                           target_params={"by": 2027}),)))
+    rows = framework_changes(old, new)[["kind", "id", "old", "new"]].values.tolist()
+    assert rows == [["outcome moved", "1", "safer", "thriving"],
+                    ["measure re-measured", "m1", "crime", "crime in NP01"],
+                    ["measure removed", "m2", "asb", ""],
+                    ["measure re-targeted", "m3", "hold", "reach_comparator (by 2027)"]]
