@@ -26,7 +26,8 @@ demo: $(STAMP)
 	$(BIN)/evidence gaps data
 	$(BIN)/evidence plan data
 	$(BIN)/evidence consult data
-	@echo "Open areaprofiles/index.html (profiles), areaprofiles/gap_analysis.html, areaprofiles/priority_outcomes.html and areaprofiles/consultation.html"
+	$(BIN)/evidence strategy data
+	@echo "Open areaprofiles/index.html (profiles), areaprofiles/gap_analysis.html, areaprofiles/priority_outcomes.html, areaprofiles/consultation.html and areaprofiles/strategy.html"
 
 # JupyterLab from the venv, so its python3 kernel is the venv's Python with evidence installed.
 # As root (a container), JupyterLab refuses to start unless told it may.

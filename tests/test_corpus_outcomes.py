@@ -62,7 +62,7 @@ CASES = [
          says="Unknown comparator 'county'", fix="Use england, lsoa, ward, district or an area code"),
     Case("outcomes: comparator smaller than the measure's area",
          replace_text(FILE, "area: E05999013\n        comparator: district", "area: E05999013\n        comparator: lsoa"),
-         file=FILE, place="outcome 5.1, measure 1, line 229", column="comparator",
+         file=FILE, place="outcome 5.1, measure 1, line 232", column="comparator",
          says="Comparator 'lsoa' does not contain the measure's area 'E05999013' (of type 'ward')",
          fix="Use a larger area type (district, england)"),
     Case("outcomes: target method misspelt", replace_text(FILE, "target_method: continue_trend",

@@ -107,7 +107,22 @@ def test_page_lists_the_gaps_in_the_plan(page, text):
     assert "6.1 measure 1 (Adults with no qualifications, Demoshire): latest data 2021, 4 years before 2025" in coverage
     assert "Emergency hospital admissions" in coverage  # a priority issue no outcome addresses
     links = re.findall(r'<a href="([^"]+)"', page)
-    assert links == ["plan/action_plan.xlsx", "plan/action_plan.docx", "plan/monitoring.csv"]
+    assert links == ["plan/action_plan.xlsx", "plan/action_plan.docx", "plan/monitoring.csv", "accessibility.html"]
+
+
+def test_page_lists_the_review_of_the_plan(planned, text):
+    review = text[text.index("Review of the plan Judged on 16 November 2026"):text.index("Downloads The action plans")]
+    assert "Target set 2019-21 (agreed 1 June 2019, 0 measures) expired on 31 May 2021" in review
+    assert "Target set 2021-23" in review and "expires on 31 March 2027: plan its revision" in review
+    assert "Targets of the earlier set against the revised targets" in review and "healthy_obesity_year6" in review
+    overdue = review[review.index("Overdue milestones"):]
+    assert re.findall(r"(\d\.\d action \w): ([^(]+) \(due", overdue) == [
+        ("1.1 action a", "Licensing review reported to the board"),
+        ("2.1 action a", "Forums running in all four partnership areas")]
+    smart = text[text.index("Actions measured only by process counts"):text.index("Review of the plan")]
+    assert "Action '6.2 action a'" in smart and "try to avoid process measures" in smart
+    assert "Action '1.1 action a'" not in smart  # it has an indicator measure
+    assert (planned[1] / "accessibility.html").is_file()
 
 
 def test_target_charts_are_accessible_svg(page):

@@ -138,6 +138,16 @@ def _consult(args: argparse.Namespace) -> int:
     return 0
 
 
+@command("strategy")
+def _strategy(args: argparse.Namespace) -> int:
+    from evidence.strategy.run import run_strategy
+
+    result = run_strategy(args.project, output=args.output)
+    for path in result.outputs:
+        _out(f"Wrote {path}")
+    return 0
+
+
 @command("timetable")
 def _timetable(args: argparse.Namespace) -> int:
     from evidence.timetable.command import new_timetable_file, timetable_lines
@@ -204,6 +214,10 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="re-run even if nothing changed")
     p.add_argument("--suggest-themes", type=int, metavar="N",
                    help="only print N candidate themes for the coding frame (never published)")
+
+    p = sub.add_parser("strategy", help="the strategy document (Word, HTML), its summary and what changed")
+    p.add_argument("project", help="project folder (its evidence.yml names the strategy and outcomes files)")
+    p.add_argument("--output", default="areaprofiles", help="output folder (default: areaprofiles)")
 
     p = sub.add_parser("timetable", help="the strategy's timetable: where we are, or --new from a template")
     p.add_argument("project", help="the project folder (holding evidence.yml)")

@@ -98,6 +98,7 @@ FIELDS: dict[str, tuple[bool, type | tuple[type, ...]]] = {
     "outcomes": (False, str),
     "timetable": (False, str),
     "consultation": (False, str),
+    "strategy": (False, str),
     "priorities": (False, dict),
     "priorities.weights": (False, dict),
     "priorities.weights.significance": (False, (int, float)),

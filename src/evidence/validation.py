@@ -25,6 +25,7 @@ from evidence.outputs import check_build_output
 from evidence.placeholders import has_placeholders
 from evidence.problems import Problems
 from evidence.setting_checks import check_settings
+from evidence.strategy.inputs import read_project_strategy
 from evidence.timetable.inputs import read_timetable
 from evidence.values import read_values
 
@@ -75,6 +76,7 @@ def validate(project: str | Path) -> tuple[Inputs | None, Problems]:
     read_project_framework(config, names, problems)
     read_timetable(config, names, problems)
     read_consultation(config, names, problems)
+    read_project_strategy(config, names, problems)
     if any(x is None for x in (catalogue, lookup, areas, values)):
         return None, problems
     return Inputs(config, catalogue, lookup, areas, values, problems), problems

@@ -68,6 +68,7 @@ class Job:
             output=root / self.relative_output,
             failure=root / "failures" / (self.group or "_") / f"{_safe_name(self.key)}.ipynb",
             fingerprint=fingerprint,
+            root=root,
         )
 
 
@@ -80,3 +81,4 @@ class Task:
     output: Path
     failure: Path
     fingerprint: str = ""
+    root: Path | None = None  # the output root: the page's footer links to its accessibility statement

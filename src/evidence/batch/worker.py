@@ -118,6 +118,9 @@ def run_task(task: Task, settings: Settings) -> Outcome:
             warm_kernel=kernel,
             kernel_cwd=settings.notebook.parent,
         )
+        if task.root is not None:  # the footer's link to the shared accessibility statement, from this page
+            nb.metadata["accessibility"] = Path(os.path.relpath(task.root / "accessibility.html",
+                                                                task.output.parent)).as_posix()
         export_html(nb, task.output, settings.template)
         if _is_kept_failure(task.failure):
             task.failure.unlink()  # a stale failure from an earlier run is now fixed

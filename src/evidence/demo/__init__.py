@@ -27,6 +27,7 @@ from evidence.demo.gap_inputs import (ACTIVITY_COLUMNS, CLASSIFICATION_COLUMNS, 
 from evidence.demo.geometry import to_wgs84
 from evidence.demo.outcomes import outcomes_text
 from evidence.demo.readme import readme_text
+from evidence.demo.strategy import PREVIOUS_FILE, previous_outcomes_text, strategy_text
 from evidence.demo.timetable import lcap_file_name, lcap_text, timetable_text
 from evidence.demo.scenario import DISTRICT_CODE, DISTRICT_NAME, Scenario, build_scenario
 from evidence.demo.values import TIDY_COLUMNS, build_values
@@ -92,6 +93,8 @@ def render(seed: int = DEFAULT_SEED) -> dict[str, bytes]:
         "evidence.yml": config_text(scn).encode("utf-8"),
         "outcomes.yml": outcomes_text(scn).encode("utf-8"),
         "timetable.yml": timetable_text(scn).encode("utf-8"),
+        "strategy.yml": strategy_text(scn).encode("utf-8"),
+        PREVIOUS_FILE: previous_outcomes_text(scn).encode("utf-8"),
         lcap_file_name(scn): lcap_text(scn).encode("utf-8"),
         "README.md": readme_text(seed, scn, values).encode("utf-8"),
     }

@@ -128,6 +128,11 @@ timetable: timetable.yml
 # The consultation on the draft strategy (stage C): the response exports, the coding
 # frame, the analysts' codes and event notes. See docs/consultation-format.md.
 consultation: consultation/consultation.yml
+
+# The strategy document's own words (title, version, vision, a narrative per theme, the
+# key issue of the year) and the previous version's framework to compare with:
+# `evidence strategy data` writes the Word and HTML documents. See docs/strategy-format.md.
+strategy: strategy.yml
 """
 
 

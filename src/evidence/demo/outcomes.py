@@ -8,7 +8,11 @@ get on well together). The plan was agreed in 2021 with a 2019 baseline and targ
 2021 to 2023, so the later periods already in the data are monitored and show a mix of
 targets met, missed and too close to call. Planted gaps, for the SMART and coverage
 lists: outcome 2.2 has no measure, one measure of outcome 4.1 has no owner, and the
-census measure of outcome 6.1 has no data after 2021.
+census measure of outcome 6.1 has no data after 2021. Planted for the review cycle
+(judged on the review date, 16 November 2026): two milestones not done (the licensing review
+of 1.1 a, the forums in all four areas of 2.1 a), the learning theme group with no action
+for the key issue (the Town Centre: :mod:`evidence.demo.strategy`), one target set expired
+and one expiring.
 """
 
 from __future__ import annotations
@@ -80,7 +84,7 @@ outcomes:
             target_params: {{share: 0.1}}
         targets: {{baseline: "0", 2021: "15", 2022: "30", 2023: "45"}}
         milestones:
-          - {{text: Night-time patrols start, date: 2021-09-01}}
+          - {{text: Night-time patrols start, date: 2021-09-01, done: 2021-09-03}}
           - {{text: Licensing review reported to the board, date: 2022-03-31}}
         timescale: 2021-2023
         resources: Police, council licensing and community safety teams
@@ -102,7 +106,7 @@ outcomes:
         measures: [Referrals to the advocate service]
         targets: {{baseline: "310", 2021: "350", 2022: "400", 2023: "450"}}
         milestones:
-          - {{text: All GP practices trained, date: 2022-03-31}}
+          - {{text: All GP practices trained, date: 2022-03-31, done: 2022-05-12}}
         timescale: 2021-2024
         resources: Council, NHS, police, {district} Women's Aid
         contact_officer: Lee Morgan, Domestic Abuse Co-ordinator
@@ -135,8 +139,8 @@ outcomes:
             target_params: {{share: 0.25}}
         targets: {{baseline: "0", 2021: "4", 2022: "8", 2023: "12"}}
         milestones:
-          - {{text: First forum held in the Town Centre, date: 2021-09-30}}
-          - {{text: All front-line staff trained, date: 2022-03-31}}
+          - {{text: First forum held in the Town Centre, date: 2021-09-30, done: 2021-09-30}}
+          - {{text: All front-line staff trained, date: 2022-03-31, done: 2022-03-15}}
           - {{text: Forums running in all four partnership areas, date: 2022-09-30}}
         timescale: 2021-2023
         resources: Borough council, police, faith and voluntary groups; community grants (£40,000 a year)
@@ -148,7 +152,7 @@ outcomes:
         measures: [Third-party reporting centres open]
         targets: {{baseline: "1", 2021: "3", 2022: "5", 2023: "6"}}
         milestones:
-          - {{text: Three reporting centres open, date: 2021-12-31}}
+          - {{text: Three reporting centres open, date: 2021-12-31, done: 2021-11-30}}
         timescale: 2021-2022
         resources: Police, council, voluntary sector
         contact_officer: Jo Bloggs, Community Cohesion Officer
@@ -193,6 +197,7 @@ outcomes:
       - indicator: healthy_obesity_year6
         comparator: england
         target_method: hold
+        previous_targets: {{2021: 20.0, 2022: 19.5, 2023: 19.0}}   # the 2019 set, before revision
         owner: Healthy Weight Lead
         lead_partnership: Health and Wellbeing Board
       - indicator: healthy_flu_vaccination_65
@@ -206,12 +211,13 @@ outcomes:
         measures: [Primary schools running the daily mile]
         targets: {{baseline: "8", 2021: "15", 2022: "25", 2023: "32"}}
         milestones:
-          - {{text: Half of primary schools signed up, date: 2022-07-31}}
+          - {{text: Half of primary schools signed up, date: 2022-07-31, done: 2022-07-01}}
         timescale: 2021-2023
         resources: Public health grant, schools, leisure trust
         contact_officer: Priya Shah, Healthy Weight Lead
         lead_partnership: Health and Wellbeing Board
         long_term_ambitions: Childhood obesity falls below the England average
+        key_issue: true
 
   - id: "4.1"
     title: Children grow up free from poverty and ready to learn
@@ -233,12 +239,13 @@ outcomes:
         measures: [Families given a benefit check]
         targets: {{baseline: "0", 2021: "400", 2022: "800", 2023: "1,200"}}
         milestones:
-          - {{text: Benefit checks in all children's centres, date: 2021-12-31}}
+          - {{text: Benefit checks in all children's centres, date: 2021-12-31, done: 2022-01-20}}
         timescale: 2021-2023
         resources: Council welfare rights team, Citizens Advice
         contact_officer: Chris Doyle, Head of Early Help
         lead_partnership: Children and Young People's Partnership
         long_term_ambitions: No child in {district} grows up in poverty
+        key_issue: true
 
   - id: "5.1"
     title: Roads are safe and everyone can reach services
@@ -262,12 +269,13 @@ outcomes:
         measures: [Schemes completed]
         targets: {{baseline: "0", 2021: "1", 2022: "2", 2023: "2"}}
         milestones:
-          - {{text: Speed cameras live, date: 2022-06-30}}
+          - {{text: Speed cameras live, date: 2022-06-30, done: 2022-06-30}}
         timescale: 2021-2022
         resources: County highways, road safety partnership
         contact_officer: Dana Hughes, Road Safety Manager
         lead_partnership: Transport Partnership
         long_term_ambitions: No one killed on {district}'s roads
+        key_issue: true
 
   - id: "6.1"
     title: Adults have the skills to get on in work and life
@@ -300,12 +308,20 @@ outcomes:
         measures: [Schools in the attendance programme]
         targets: {{baseline: "0", 2021: "6", 2022: "12", 2023: "12"}}
         milestones:
-          - {{text: Attendance officers in post, date: 2021-10-31}}
+          - {{text: Attendance officers in post, date: 2021-10-31, done: 2021-10-01}}
         timescale: 2021-2023
         resources: Schools, education welfare service
         contact_officer: Morgan Ellis, Head of Education Welfare
         lead_partnership: Learning and Skills Partnership
         long_term_ambitions: Persistent absence back below its pre-pandemic level
+
+# The review cycle. Targets are agreed for two years, then revised; the plan page lists
+# the sets that have expired or expire within six months, old against revised targets,
+# and milestones due by the review date that are not marked done.
+review_date: 2026-11-16   # the review for the new strategy's consultation draft
+target_sets:
+  - {{id: "2019-21", agreed: 2019-06-01, expires: 2021-05-31}}
+  - {{id: "2021-23", agreed: 2021-05-20, expires: 2027-03-31}}   # extended until the new strategy
 """
 
 

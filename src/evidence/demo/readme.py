@@ -96,6 +96,7 @@ The data are released with the package, under its licence.
 | `evidence.yml` | the project configuration, commented: the example to copy |
 | `outcomes.yml` | a draft outcome framework and action plan for each theme (`evidence plan data`) |
 | `timetable.yml` | the strategy's timetable from the Stages 1–9 template, as it stood on 1 December 2026 (docs/timetable-format.md) |
+| `strategy.yml`, `outcomes_draft_0.2.yml` | the strategy's own words (Consultation draft 0.3) and the previous draft's outcome framework (docs/strategy-format.md) |
 | `lcap_*.yml` | one Local Community Action Plan: gates, quick wins and local actions of a deprived ward |
 | `consultation/` | the consultation on the draft strategy: two response exports, coding frame, analysts' codes, event notes, "you said, we did", postcodes, population (docs/consultation-format.md) |
 | `lookup.csv` | LSOA -> ward -> district |
@@ -153,7 +154,13 @@ in 2024; LSOAs {int(pop['value'].min()):,} to {int(pop['value'].max()):,}; wards
   Outcome 2.1 follows the Gloucester action-plan example (people from different
   backgrounds get on well together). Planted gaps: outcome 2.2 has no measure, one
   measure of outcome 4.1 has no owner, and the census measure of outcome 6.1 has no data
-  after 2021.
+  after 2021. Reviewed on 16 November 2026: the licensing review (1.1 a) and the forums in
+  all four areas (2.1 a) are overdue milestones, one target set has expired and one expires
+  within six months.
+- **Strategy (`strategy.yml`):** Consultation draft 0.3 of the 2027-2030 strategy. The key
+  issue of the year is the Town Centre: the learning theme group has no action for it.
+  `outcomes_draft_0.2.yml` is the previous draft: outcome 1.2 re-titled, 2.3 added, 6.3
+  removed, measure 1.1 measure 2 added and 2.1 action a measure 2 re-targeted since then.
 - **Timetable (`timetable.yml`):** the Stages 1–9 template started on 6 July 2026. On
   1 December 2026 Stage 3 (the first draft) is overdue, the consultation draft gate was
   approved with changes on 19 November, and the public consultation (Stage 5) began on

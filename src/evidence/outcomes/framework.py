@@ -16,7 +16,7 @@ from typing import Any
 
 from evidence.errors import DataError, did_you_mean
 
-__all__ = ["Action", "Aim", "Framework", "Measure", "Milestone", "Outcome", "ThemeGroup"]
+__all__ = ["Action", "Aim", "Framework", "Measure", "Milestone", "Outcome", "TargetSet", "ThemeGroup"]
 
 
 @dataclass(frozen=True)
@@ -37,10 +37,24 @@ class ThemeGroup:
 
 @dataclass(frozen=True)
 class Milestone:
-    """A dated step of an action."""
+    """A dated step of an action; ``done`` is the date it was done (``None``: not yet)."""
 
     text: str
     date: dt.date
+    done: dt.date | None = None
+
+    def overdue(self, on: dt.date) -> bool:
+        """Due before ``on`` and not done."""
+        return self.done is None and self.date < on
+
+
+@dataclass(frozen=True)
+class TargetSet:
+    """A set of targets as agreed: its id, when it was agreed and when it expires (revised two-yearly)."""
+
+    id: str
+    agreed: dt.date
+    expires: dt.date
 
 
 @dataclass(frozen=True)
@@ -81,6 +95,8 @@ class Measure:
     owner: str = ""
     lead_partnership: str = ""
     action: str | None = None
+    target_set: str | None = None
+    previous_targets: dict[int, float] = field(default_factory=dict, hash=False)
 
 
 @dataclass(frozen=True)
@@ -100,6 +116,7 @@ class Action:
     contact_officer: str = ""
     lead_partnership: str = ""
     long_term_ambitions: str = ""
+    key_issue: bool = False
 
 
 @dataclass(frozen=True)
@@ -124,7 +141,10 @@ class Framework:
 
     ``issued`` fixes the date written into exported documents, so a regenerated
     export is identical; ``as_of`` (default: the year of ``issued``) is the year that
-    the age of the latest data is measured from.
+    the age of the latest data is measured from. ``target_sets`` are the sets of targets
+    as agreed (with their expiry), ``review_date`` the day the plan is reviewed on
+    (expired sets and overdue milestones are judged on it; default ``issued``: never the
+    clock, so a page is the same whenever it is made).
     """
 
     title: str
@@ -135,6 +155,13 @@ class Framework:
     max_data_age: int = 3
     as_of: int | None = None
     source: str | None = None
+    target_sets: tuple[TargetSet, ...] = ()
+    review_date: dt.date | None = None
+
+    @property
+    def reviewed_on(self) -> dt.date:
+        """The day target sets and milestones are judged on: ``review_date``, else ``issued``."""
+        return self.review_date or self.issued
 
     @property
     def reference_year(self) -> int:

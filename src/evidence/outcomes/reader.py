@@ -8,15 +8,14 @@ comparators, themes) run when one is given. The format is in ``docs/outcomes-for
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Any
 
 from evidence.errors import did_you_mean
 from evidence.io.textfile import YamlMap, load_yaml
-from evidence.io.yaml_fields import FieldReader
 from evidence.known import KnownNames
 from evidence.outcomes.framework import Action, Aim, Framework, Measure, Milestone, Outcome, ThemeGroup
+from evidence.outcomes.reader_review import ReviewFields
 from evidence.outcomes.target_methods import get_target_method, target_method_names
 from evidence.problems import Problems
 
@@ -24,17 +23,17 @@ __all__ = ["ACTION_FIELDS", "FRAMEWORK_FIELDS", "MEASURE_FIELDS", "OUTCOME_FIELD
            "read_framework"]
 
 FRAMEWORK_FIELDS = ("title", "issued", "as_of", "max_data_age", "baseline_year", "target_years", "aims", "themes",
-                    "outcomes")
+                    "outcomes", "review_date", "target_sets")
 OUTCOME_FIELDS = ("id", "title", "theme", "aim", "measures", "actions")
 MEASURE_FIELDS = ("id", "indicator", "area", "comparator", "target_method", "target_params", "target_years",
-                  "baseline_year", "owner", "lead_partnership")
+                  "baseline_year", "owner", "lead_partnership", "target_set", "previous_targets")
 ACTION_FIELDS = ("action", "tasks", "measures", "targets", "milestones", "timescale", "resources",
-                 "contact_officer", "lead_partnership", "long_term_ambitions")
+                 "contact_officer", "lead_partnership", "long_term_ambitions", "key_issue")
 TEXT_FIELDS = ("owner", "lead_partnership", "timescale", "resources", "contact_officer", "long_term_ambitions")
 DOC = "docs/outcomes-format.md"
 
 
-class _Checker(FieldReader):
+class _Checker(ReviewFields):
     """Collects problems while turning the YAML into dataclasses."""
 
     doc = DOC
@@ -45,21 +44,10 @@ class _Checker(FieldReader):
         self.indicators = None if known is None or known.indicators is None else sorted(known.indicators)
         self.areas = None if known is None or known.areas is None else set(known.areas)
         self.area_types = list(known.area_types) if known is not None else []
+        self.sets: tuple = ()
 
     def error(self, message: str, fix: str, place: str, field: str | None, data: YamlMap | None = None) -> None:
         self.field_error(message, fix, place, data, field)
-
-    def date(self, value: Any, data: YamlMap, key: str, place: str) -> dt.date | None:
-        if isinstance(value, dt.datetime):
-            return value.date()
-        if isinstance(value, dt.date):
-            return value
-        try:
-            return dt.date.fromisoformat(str(value).strip())
-        except ValueError:
-            self.error(f"'{value}' is not a date.", "Write a real date as YYYY-MM-DD, e.g. 2026-03-31.",
-                       place, key, data)
-            return None
 
     def years(self, value: Any, data: YamlMap, key: str, place: str) -> tuple[int, ...]:
         items = value if isinstance(value, list) else [value]
@@ -96,12 +84,14 @@ class _Checker(FieldReader):
         self.baseline_year = self.one_year(data, "top level")
         if "target_years" in data:
             self.after_baseline(years, self.baseline_year, "top level", data)
+        self.sets = self.target_sets(data)
+        review = self.review_date(data)
         aims = tuple(self.aims(data))
         themes = tuple(self.themes(data))
         outcomes = self.outcomes(data, years, {a.id for a in aims}, themes)
         if issued is None or not title:
             return None
-        return Framework(title, issued, tuple(outcomes), aims, themes, max_age, as_of, str(self.path))
+        return Framework(title, issued, tuple(outcomes), aims, themes, max_age, as_of, str(self.path), self.sets, review)
 
     def _list(self, data: YamlMap, key: str, place: str) -> list:
         value = data.get(key)
@@ -208,7 +198,8 @@ class _Checker(FieldReader):
             self.after_baseline(measure_years, baseline_year, place, item)
         method, params = self.method(item, place, measure_years)
         return Measure(mid, oid, indicator, area, comparator, method, params, measure_years, baseline_year,
-                       self.text(item, "owner", place), self.text(item, "lead_partnership", place), action)
+                       self.text(item, "owner", place), self.text(item, "lead_partnership", place), action,
+                       self.measure_target_set(item, place, self.sets), self.previous_targets(item, place))
 
     def after_baseline(self, years: tuple[int, ...], baseline_year: int | None, place: str, data: YamlMap) -> None:
         """Target years must come after an explicit baseline year (a target for the past measures nothing)."""
@@ -295,13 +286,15 @@ class _Checker(FieldReader):
                            "Write - {text: Launch the forum, date: 2026-03-31}.", f"{place}, milestone {i}", "milestones",
                            m if isinstance(m, YamlMap) else item)
                 continue
+            self.unknown_keys(m, ("text", "date", "done"), f"{place}, milestone {i}")
             date = self.date(m["date"], m, "date", f"{place}, milestone {i}")
+            done = self.done(m, f"{place}, milestone {i}")
             if date is not None:
-                milestones.append(Milestone(str(m["text"]).strip(), date))
+                milestones.append(Milestone(str(m["text"]).strip(), date, done))
         texts = {key: self.text(item, key, place) for key in TEXT_FIELDS if key != "owner"}
         return Action(f"{oid} action {letter}", oid, text, self.texts(item, "tasks", place), tuple(measures),
                       tuple(indicator_measures), {str(k): str(v) for k, v in targets.items()}, tuple(milestones),
-                      **texts)
+                      **texts, key_issue=self.key_issue(item, place))
 
 
 def read_framework(path: str | Path, evidence: Any | None = None,

@@ -12,8 +12,9 @@ displays the sections one per cell and ``evidence plan`` exports that notebook::
 
 Sections: ``title`` (the page's only ``<h1>``), ``summary`` (in plain words),
 ``theme-<id>`` (per theme: each outcome's measures, evidence and actions, from
-:mod:`.report_themes`), ``monitoring``, ``coverage``, ``smart``, ``downloads`` and
-``how-to-read``. The plan was computed from the published evidence (disclosure control
+:mod:`.report_themes`), ``monitoring``, ``coverage``, ``smart`` (with the actions measured
+only by process counts), ``review`` (target sets expiring and expired, old against revised
+targets, overdue milestones: :mod:`.report_review`), ``downloads`` and ``how-to-read``. The plan was computed from the published evidence (disclosure control
 applied), so a baseline or actual value whose count is below the project's ``min_count``
 is blank, and so are the targets derived from it, with the reason on the page.
 """
@@ -29,6 +30,7 @@ import pandas as pd
 from evidence.disclosure import suppression_note
 from evidence.errors import DataError, did_you_mean
 from evidence.outcomes.layout import theme_tables
+from evidence.outcomes.report_review import process_findings, review_section
 from evidence.outcomes.report_themes import monitoring_section, theme_section
 from evidence.published import as_published
 from evidence.render import callout, heading, summary_list, table
@@ -142,13 +144,17 @@ def _coverage(eb: Any, plan: Any, outcomes: list, ids: list[str], themes: list[s
     return join(parts)
 
 
-def _smart(plan: Any, ids: list[str]) -> Markup:
+def _smart(plan: Any, ids: list[str], themes: list[str]) -> Markup:
     smart = plan.smart[plan.smart["measure_id"].isin(ids)]
     intro = tag("p", "A measure is SMART when it has a baseline from the evidence, a target from a named method, "
                      "target years (a date) and an owner.")
     body = tag("ul", [tag("li", m) for m in smart["message"]]) if len(smart) else \
         tag("p", "Every measure has a baseline, a target, a date and an owner.")
-    return join([heading("SMART check", 2, id="smart"), intro, body])
+    process = process_findings(plan, themes)
+    found = [heading("Actions measured only by process counts", 3, id="process-measures"),
+             tag("ul", [tag("li", m) for m in process["message"]]) if len(process) else
+             tag("p", "Every action with measures has at least one indicator measure of its outcome.")]
+    return join([heading("SMART check", 2, id="smart"), intro, body, *found])
 
 
 def _downloads(downloads: Mapping[str, str] | None) -> Markup:
@@ -203,7 +209,7 @@ def build_plan_report(eb: Any, plan: Any, *, theme: str | None = None,
     Returns
     -------
     Report
-        Sections ``title, summary, theme-<id>..., monitoring, coverage, smart,
+        Sections ``title, summary, theme-<id>..., monitoring, coverage, smart, review,
         downloads, how-to-read``.
     """
     eb = as_published(eb)
@@ -230,7 +236,8 @@ def build_plan_report(eb: Any, plan: Any, *, theme: str | None = None,
     sections += [Section(f"theme-{t}", theme_section(eb, plan, tables[t])) for t in order if t in tables]
     sections += [Section("monitoring", monitoring_section(eb, plan, order)),
                  Section("coverage", _coverage(eb, plan, outcomes, ids, order)),
-                 Section("smart", _smart(plan, ids)),
+                 Section("smart", _smart(plan, ids, order)),
+                 Section("review", review_section(plan, order)),
                  Section("downloads", _downloads(downloads)),
                  Section("how-to-read", _how_to_read(eb.config.min_count))]
     return Report(title, tuple(sections))

@@ -218,6 +218,9 @@ def _run(report: Report, project: str | Path, root: Path, request: dict[str, Any
     if batch.failures and report.raise_failures:
         raise RunError(failure_message(report.title, notebook, batch.failures), batch.failures)
     outputs = list(prepared.outputs) + (report.finish(eb, root) if report.finish else [])
+    from evidence.render.accessibility import write_accessibility_page
+
+    write_accessibility_page(root, config.name)  # the statement every page's footer links to
     if not batch.failures:
         stamp = _stamp(report, config, base, notebook, request)
         write_record(root, report.name, RunRecord(stamp, tuple(job.key for job in jobs),
