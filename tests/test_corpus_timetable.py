@@ -99,10 +99,10 @@ CASES = [
          file=LCAP, place="top level, line 4", column="area", says="Unknown area code 'E05999091'",
          fix="Use a code from the lookup"),
     Case("timetable: LCAP quick win done before it was raised", replace_text(LCAP, "done: 2026-06-12", "done: 2026-05-12"),
-         file=LCAP, place="quick win 1, line 49", column="done",
+         file=LCAP, place="quick win 1, line 50", column="done",
          says="is done on 2026-05-12, before it was raised (2026-05-20)", fix="Correct 'raised' or 'done'"),
     Case("timetable: LCAP decision on an unknown gate", replace_text(LCAP, "- gate: gate2", "- gate: gate5"),
-         file=LCAP, place="decision 2, line 38", column="gate", says="'gate5' is not a gate of the LCAP template",
+         file=LCAP, place="decision 2, line 39", column="gate", says="'gate5' is not a gate of the LCAP template",
          fix="Use one of: gate1, gate2, gate3, gate4"),
 ]
 
