@@ -23,7 +23,10 @@ demo: $(STAMP)
 	$(BIN)/evidence profiles data
 	$(BIN)/evidence gaps data
 	$(BIN)/evidence plan data
-	@echo "Open areaprofiles/index.html (profiles), areaprofiles/gap_analysis.html and areaprofiles/priority_outcomes.html"
+	$(BIN)/evidence timetable data
+	$(BIN)/evidence lcap data --area E05999001
+	@echo "Open areaprofiles/index.html (profiles), areaprofiles/gap_analysis.html, areaprofiles/priority_outcomes.html,"
+	@echo "areaprofiles/timetable.html and areaprofiles/lcap/E05999001/lcap_E05999001.html (the demo LCAP's pack)"
 
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

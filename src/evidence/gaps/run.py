@@ -67,9 +67,11 @@ def _settings(config: Config) -> Any:
 
 
 def _files(config: Config) -> list[Path]:
-    """The activity register and the rural/urban classification: in the fingerprint."""
+    """The activity register, the rural/urban classification and the timetable: in the fingerprint."""
+    timetable = (config.raw or {}).get("timetable")  # the page's "where we are" banner (no imports: the no-op path)
     return [Path(path) for key in ("activities", "classification")
-            if (path := config.gap_settings.get(key)) is not None]
+            if (path := config.gap_settings.get(key)) is not None] + \
+        ([Path(config.root) / str(timetable)] if timetable else [])
 
 
 def _prepare(eb: PublishedEvidence, root: Path, request: Mapping[str, Any]) -> Prepared:

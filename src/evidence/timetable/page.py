@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -28,7 +29,7 @@ from evidence.timetable.reports import ReportState, report_checks, report_states
 from evidence.timetable.status import GateState, StageState, stage_states
 from evidence.timetable.summary import where_we_are
 
-__all__ = ["banner", "decisions_log", "signoff_matrix", "timeline_by_month", "timetable_document"]
+__all__ = ["banner", "decisions_log", "project_banner", "signoff_matrix", "timeline_by_month", "timetable_document"]
 
 
 def _d(day: dt.date | None) -> str:
@@ -168,6 +169,29 @@ def _downloads(downloads: dict[str, str]) -> Markup:
     items = [tag("li", tag("a", label, href=href), f" ({Path(href).name})") for label, href in downloads.items()]
     return join([heading("Downloads", 2, id="downloads"),
                  tag("p", "The timetable for calendars, spreadsheets and each body's papers:"), tag("ul", items)])
+
+
+def project_banner(config: Any, as_of: dt.date | None = None) -> Markup | None:
+    """The "where we are" banner of a project's timetable, or ``None`` when it names none.
+
+    For the pages of other reports (gap analysis, plan, consultation): ``config`` is the
+    project's :class:`~evidence.config.Config` (``eb.config``); join the result into the
+    page's title section, after the ``<h1>`` (``join`` leaves ``None`` out)::
+
+        Section("title", join([tag("h1", title), lead, project_banner(eb.config)]))
+
+    A timetable with errors gives ``None`` too: ``evidence validate`` reports them, and a
+    page is never stopped by the banner.
+    """
+    from evidence.problems import Problems
+    from evidence.timetable.inputs import timetable_file
+    from evidence.timetable.reader import read_timetable_file
+
+    path = timetable_file(config)
+    if path is None or not path.is_file():
+        return None
+    timetable = read_timetable_file(path, Problems(Path(config.root)))
+    return banner(timetable, as_of) if timetable is not None else None
 
 
 def timetable_document(timetable: Timetable, as_of: dt.date | None = None, *, root: str | Path | None = None,
