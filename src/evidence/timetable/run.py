@@ -28,6 +28,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from evidence.config import Config
     from evidence.published import PublishedEvidence
     from evidence.render.document import Document
+    from evidence.timetable.model import Timetable
 
 __all__ = ["EXPORT_FOLDER", "NOTEBOOK", "PAGE", "TIMETABLE", "TimetableResult", "project_timetable", "run_timetable",
            "timetable_page"]
@@ -47,7 +48,7 @@ class TimetableResult:
     as_of: dt.date | None = None
 
 
-def project_timetable(config: Config):
+def project_timetable(config: Config) -> Timetable:
     """The project's checked timetable (raises :class:`~evidence.errors.ValidationError` on its problems,
     :class:`~evidence.errors.ProjectError` when ``evidence.yml`` names none)."""
     from evidence.errors import ProjectError
@@ -75,6 +76,16 @@ def _downloads(timetable, as_of: dt.date) -> dict[str, str]:
     return links
 
 
+def _document(timetable: Timetable, config: Config, day: dt.date, root: Path, given: bool,
+              downloads: bool = True) -> Document:
+    from evidence.timetable.page import timetable_document
+    from evidence.timetable.reports import report_files
+
+    files = report_files(config.root, Path(config.output).resolve(), root)
+    return timetable_document(timetable, day, root=root, files=files, given=given,
+                              downloads=_downloads(timetable, day) if downloads else None)
+
+
 def timetable_page(config: Config, as_of: dt.date | None = None, output: str | Path = "areaprofiles",
                    *, given: bool | None = None, downloads: bool = True) -> Document:
     """The timetable page of a project as of ``as_of`` (today when ``None``; the page says which).
@@ -83,15 +94,8 @@ def timetable_page(config: Config, as_of: dt.date | None = None, output: str | P
     are looked for there. ``given`` says whether the day was asked for (default: whether
     ``as_of`` is given). The notebook calls this when it is opened by hand.
     """
-    from evidence.timetable.page import timetable_document
-    from evidence.timetable.reports import report_files
-
-    timetable = project_timetable(config)
-    day = as_of or dt.date.today()
-    root = Path(output).resolve()
-    return timetable_document(timetable, day, root=root, files=report_files(config.root, Path(config.output).resolve(), root),
-                              given=as_of is not None if given is None else given,
-                              downloads=_downloads(timetable, day) if downloads else None)
+    return _document(project_timetable(config), config, as_of or dt.date.today(), Path(output).resolve(),
+                     as_of is not None if given is None else given, downloads)
 
 
 def _files(config: Config) -> list[Path]:
@@ -118,14 +122,18 @@ def _prepare(eb: PublishedEvidence, root: Path, request: Mapping[str, Any]) -> P
     config = eb.config
     day = dt.date.fromisoformat(request["as_of"])
     timetable = project_timetable(config)
-    page = timetable_page(config, day, root, given=bool(request.get("given")))
+    page = _document(timetable, config, day, root.resolve(), bool(request.get("given")))
     files = report_files(config.root, Path(config.output).resolve(), root.resolve())
     checks = dated_checks(timetable, day) + report_checks(report_states(timetable, day, files))
     folder = root / EXPORT_FOLDER
     folder.mkdir(parents=True, exist_ok=True)
     outputs = [write_ics(timetable, folder / "timetable.ics"), write_xlsx(timetable, folder / "timetable.xlsx", day,
                                                                           checks)]
-    outputs += write_cover_notes(timetable, folder, day)
+    notes = write_cover_notes(timetable, folder, day)
+    for old in folder.glob("cover_note_*.docx"):  # a body whose next meeting has passed: its old note goes
+        if old not in notes:
+            old.unlink()
+    outputs += notes
     params = {"project": str(Path(config.root).resolve()), "as_of": request["as_of"] if request.get("given") else None,
               "output": str(root.resolve())}
     job = Job("timetable", params, output=PAGE, group="timetable")
