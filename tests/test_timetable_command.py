@@ -132,7 +132,7 @@ def test_lcap_pack_holds_the_profile_issues_quick_wins_gates_plan_and_selection(
     assert ("Abbey Local Community Action Plan, on 1 December 2026: 2 of 4 quick wins done, 1 overdue; gate1 "
             "approved; gate2 approved; gate3 awaiting decision; gate4 awaiting decision.") in printed
     for name in (f"ward/{AREA}.html", f"lcap_{AREA}.xlsx", f"lcap_{AREA}.docx", f"selection_{AREA}.csv",
-                 f"lcap_{AREA}.html"):
+                 f"lcap_{AREA}.ics", f"lcap_{AREA}.html"):
         assert f"Wrote {folder / name}" in printed, name
     assert "Abbey" in (folder / "ward" / f"{AREA}.html").read_text(encoding="utf-8")
     workbook = load_workbook(folder / f"lcap_{AREA}.xlsx")
@@ -154,7 +154,11 @@ def test_lcap_pack_holds_the_profile_issues_quick_wins_gates_plan_and_selection(
     page = (folder / f"lcap_{AREA}.html").read_text(encoding="utf-8")
     text = _text(page)
     assert page.count("<h1") == 1
-    for heading in ("Where the plan is", "Priority issues of the area", "Quick wins", "Gates", "Local action plan",
-                    "Area selection (Gate 1)", "The pack's files"):
+    for heading in ("Where the plan is", "Priority issues of the area", "Quick wins", "Gates",
+                    "The LCAP's stages and gates", "Local action plan", "Area selection (Gate 1)", "The pack's files"):
         assert heading in text, heading
     assert f'href="ward/{AREA}.html"' in page
+    events = icalendar.Calendar.from_ical((folder / f"lcap_{AREA}.ics").read_bytes()).walk("VEVENT")
+    gates = {str(e["UID"]).split("@")[0]: e.decoded("DTSTART") for e in events if str(e["UID"]).startswith("gate")}
+    assert gates["gate-gate1"] == dt.date(2026, 3, 20)  # area selection really ended on 20 March
+    assert list(gates) == ["gate-gate1", "gate-gate2", "gate-gate3", "gate-gate4"]

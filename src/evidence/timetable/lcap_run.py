@@ -5,12 +5,13 @@ The pack is a folder, ``<output>/lcap/<CODE>/``, holding:
 * the area's profile, run for that one area through the profiles report
   (:data:`evidence.profiles.run.PROFILES`, as ``evidence profiles --areas CODE`` runs it);
 * ``lcap_<CODE>.html``: the pack's page -- where the plan is, the priority issues of the
-  area and its members, the quick-wins register, the LCAP's gates (the ``lcap`` template
-  started on the file's ``started`` day), the local action plan and the area-selection
+  area and its members, the quick-wins register, the LCAP's gates and a Gantt chart of its
+  stages (the ``lcap`` template started on the file's ``started`` day), the local action plan and the area-selection
   record for Gate 1 (every candidate ranked by the gap analysis, with the reason in words);
 * ``lcap_<CODE>.xlsx`` and ``lcap_<CODE>.docx``: the local action plan in the Gloucester
   template, with the issues, quick wins and gates (:func:`evidence.timetable.lcap_pack.write_pack`);
-* ``selection_<CODE>.csv``: the selection record (text cells safe for a spreadsheet).
+* ``selection_<CODE>.csv``: the selection record (text cells safe for a spreadsheet);
+* ``lcap_<CODE>.ics``: the LCAP's gates and deadlines for a calendar.
 
 Bad input is a :class:`~evidence.problems.Problem`: an area code that is not in the
 lookup or the custom areas (with did-you-mean), and an area with no LCAP file (the fix
@@ -128,10 +129,15 @@ def _page(pack: Any, plan: pd.DataFrame, record: pd.DataFrame, links: dict[str, 
     from evidence.render import heading, table
     from evidence.render._html import join, tag
     from evidence.render.document import Document, Section
+    from evidence.timetable.gantt import gantt_chart
+    from evidence.timetable.lcap import lcap_timetable
     from evidence.timetable.lcap_pack import pack_document
 
     doc = pack_document(pack, plan)
     lcap = pack.lcap
+    gantt = Section("gantt", join([heading("The LCAP's stages and gates", 2, id="lcap-gantt"),
+                                   gantt_chart(lcap_timetable(lcap), pack.as_of, (list(pack.stages),
+                                                                                  list(pack.gates)))]))
     title = Section("title", join([tag("h1", lcap.name), tag("p", (
         f"The pack of area {lcap.area}: where its Local Community Action Plan is, the priority issues of the area, "
         "the quick wins, the gates, the local action plan and the record of how the area was selected."),
@@ -144,7 +150,7 @@ def _page(pack: Any, plan: pd.DataFrame, record: pd.DataFrame, links: dict[str, 
         table(shown, caption="Candidate areas ranked by the gap analysis, with the reason", row_header="Area")]))
     items = [tag("li", tag("a", label, href=href), f" ({Path(href).name})") for label, href in links.items()]
     downloads = Section("downloads", join([heading("The pack's files", 2, id="lcap-downloads"), tag("ul", items)]))
-    return Document(lcap.name, (title, *doc.sections, selection, downloads))
+    return Document(lcap.name, (title, *doc.sections[:4], gantt, *doc.sections[4:], selection, downloads))
 
 
 def run_lcap(project: str | Path, area: str, *, output: str | Path = "areaprofiles", as_of: dt.date | None = None,
@@ -169,7 +175,8 @@ def run_lcap(project: str | Path, area: str, *, output: str | Path = "areaprofil
     from evidence.outcomes.issues import priority_issues
     from evidence.profiles.page import render_page
     from evidence.profiles.run import run_profiles
-    from evidence.timetable.lcap import build_pack, selection_record
+    from evidence.timetable.ical import write_ics
+    from evidence.timetable.lcap import build_pack, lcap_timetable, selection_record
     from evidence.timetable.lcap_pack import local_plan_rows, write_pack
     from evidence.timetable.run import project_timetable
 
@@ -203,10 +210,12 @@ def run_lcap(project: str | Path, area: str, *, output: str | Path = "areaprofil
     record = selection_record(candidates, [area], gate1)
     written = write_pack(pack, folder, plan)
     written.append(atomic_write(folder / f"selection_{area}.csv", _frame_csv(record)))
+    written.append(write_ics(lcap_timetable(lcap), folder / f"lcap_{area}.ics"))
     links = {f"Profile of {names[area]}": _relative(profile, folder)} if profile else {}
     links.update({"Local action plan, issues, quick wins and gates (Excel workbook)": written[0].name,
                   "Local action plan (Word document)": written[1].name,
-                  "Area-selection record for Gate 1 (CSV)": written[2].name})
+                  "Area-selection record for Gate 1 (CSV)": written[2].name,
+                  "The LCAP's stages and gates (iCalendar)": written[3].name})
     page = atomic_write(folder / f"lcap_{area}.html", render_page(_page(pack, plan, record, links)).encode("utf-8"))
     if profiles.batch.failures:
         from evidence.errors import RunError
