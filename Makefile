@@ -26,8 +26,11 @@ demo: $(STAMP)
 	$(BIN)/evidence gaps data
 	$(BIN)/evidence plan data
 	$(BIN)/evidence consult data
+	$(BIN)/evidence timetable data
+	$(BIN)/evidence lcap data --area E05999001
 	$(BIN)/evidence strategy data
-	@echo "Open areaprofiles/index.html (profiles), areaprofiles/gap_analysis.html, areaprofiles/priority_outcomes.html, areaprofiles/consultation.html and areaprofiles/strategy.html"
+	@echo "Open areaprofiles/index.html (profiles), areaprofiles/gap_analysis.html, areaprofiles/priority_outcomes.html, areaprofiles/consultation.html,"
+	@echo "areaprofiles/timetable.html, areaprofiles/strategy.html and areaprofiles/lcap/E05999001/lcap_E05999001.html (the demo LCAP's pack)"
 
 # JupyterLab from the venv, so its python3 kernel is the venv's Python with evidence installed.
 # As root (a container), JupyterLab refuses to start unless told it may.

@@ -52,6 +52,24 @@ def demo(demo_project):
 
 
 @pytest.fixture(scope="session")
+def demo_timetable(demo_project, tmp_path_factory):
+    """``evidence timetable`` on the demo as of 1 December 2026, once per session: (exit code, output, folder).
+
+    The output folder holds the reports of the demo's completed stages (profiles' index
+    and the gap analysis, written after the evidence base), so their checks are "ok".
+    """
+    from corpus import run_cli
+
+    out = tmp_path_factory.mktemp("timetable") / "areaprofiles"
+    out.mkdir()
+    for page in ("index.html", "gap_analysis.html"):
+        (out / page).write_text("<!DOCTYPE html><title>a report</title>", encoding="utf-8")
+    code, printed = run_cli("timetable", str(demo_project), "--as-of", "2026-12-01", "--output", str(out))
+    assert code == 0, printed
+    return code, printed, out
+
+
+@pytest.fixture(scope="session")
 def real_gloucester(realdata, tmp_path_factory):
     """The real Gloucester project as a two-tier district sets it up, built once per session.
 

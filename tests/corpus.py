@@ -49,6 +49,7 @@ class Case:
     column: str | None = None
     command: str = "validate"
     exit_code: int = 1
+    args: tuple[str, ...] = ()  # the command's options after the project (``("--area", "E05999091")``)
 
     def __str__(self) -> str:  # the pytest id
         return self.kind
@@ -86,7 +87,7 @@ def check(case: Case, tmp_path: Path) -> str:
     project = demo_copy(tmp_path)
     case.breaks(project)
     before = snapshot(project)
-    code, output = run_cli(case.command, str(project))
+    code, output = run_cli(case.command, str(project), *case.args)
     assert "Traceback" not in output, output
     assert code == case.exit_code, f"exit {code}, expected {case.exit_code}:\n{output}"
     lowered = output.lower()

@@ -99,11 +99,19 @@ CASES = [
          file=LCAP, place="top level, line 4", column="area", says="Unknown area code 'E05999091'",
          fix="Use a code from the lookup"),
     Case("timetable: LCAP quick win done before it was raised", replace_text(LCAP, "done: 2026-06-12", "done: 2026-05-12"),
-         file=LCAP, place="quick win 1, line 49", column="done",
+         file=LCAP, place="quick win 1, line 50", column="done",
          says="is done on 2026-05-12, before it was raised (2026-05-20)", fix="Correct 'raised' or 'done'"),
     Case("timetable: LCAP decision on an unknown gate", replace_text(LCAP, "- gate: gate2", "- gate: gate5"),
-         file=LCAP, place="decision 2, line 38", column="gate", says="'gate5' is not a gate of the LCAP template",
+         file=LCAP, place="decision 2, line 39", column="gate", says="'gate5' is not a gate of the LCAP template",
          fix="Use one of: gate1, gate2, gate3, gate4"),
+    Case("timetable: lcap pack of an unknown area", lambda project: None, command="lcap",
+         args=("--area", "E05999091"), file="lookup.csv", place="option --area",
+         says="'E05999091' (given with --area) is not an area code of the lookup or the custom areas. Did you mean",
+         fix="Give the code of the LCAP's ward or neighbourhood"),
+    Case("timetable: lcap pack of an area with no LCAP file", lambda project: None, command="lcap",
+         args=("--area", "E05999002"), file=FILE, place="top level, line 240",
+         column="lcap", says="No LCAP file is for area 'E05999002' (Ashby Parva)",
+         fix="Start one: write lcap_E05999002.yml in the project folder with 'area: E05999002' and 'started: "),
 ]
 
 

@@ -64,6 +64,9 @@ def test_run_lists_every_file_it_wrote(demo_run):
 def test_page_structure_and_no_code(demo_page):
     assert demo_page.count("<h1") == 1
     assert "Gap analysis: Demoshire" in demo_page
+    # the demo has a timetable: the one-line "where we are" banner follows the title
+    assert re.search(r'</h1>.*?<p class="ev-banner" role="note"><strong>Where we are \(\d+ \w+ \d{4}\):</strong> '
+                     r"(No stage|Stages? [\d, and]+ of 9)", demo_page, re.S)
     assert "<title>Gap analysis and priority issues</title>" in demo_page
     for heading in ("What the evidence says", "Priority issues", "Performance gaps", "Inequality inside Demoshire",
                     "Coverage: where existing activity does and does not reach", "Cross-cutting issues",

@@ -108,10 +108,12 @@ def test_installed_wheel_runs_the_demo_from_outside_the_checkout(installed, tmp_
     _run([evidence, "profiles", "demo", "--areas", *WARDS, "--workers", "1", "--quiet"], cwd=work)
     _run([evidence, "gaps", "demo"], cwd=work)
     _run([evidence, "plan", "demo"], cwd=work)
+    _run([evidence, "timetable", "demo", "--as-of", "2026-12-01"], cwd=work)
     out = work / "areaprofiles"
     for page in [*(f"ward/{code}.html" for code in WARDS), "index.html", "gap_analysis.html",
-                 "priority_outcomes.html"]:
+                 "priority_outcomes.html", "timetable.html"]:
         text = (out / page).read_text(encoding="utf-8")
         assert text.startswith("<!DOCTYPE html>"), page
     assert list((out / "plan").glob("*.xlsx")) and list((out / "plan").glob("*.docx"))
     assert list((out / "gap_analysis").glob("*.gpkg"))
+    assert (out / "timetable" / "timetable.ics").is_file()

@@ -74,6 +74,7 @@ def test_run_plan_writes_every_output(planned):
 def test_page_structure_and_key_content(page, text):
     assert page.count("<h1") == 1
     assert "<title>Priority outcomes, action plans and monitoring</title>" in page
+    assert 'class="ev-banner"' in page and "Where we are (" in text  # the demo has a timetable
     assert "def " not in text and "import evidence" not in text  # no code on the page
     for theme in THEMES:
         assert theme in text

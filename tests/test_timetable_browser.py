@@ -1,38 +1,42 @@
-"""The timetable page (its Document's sections through the evidence template) in real headless Chromium.
-
-Until the page is wired to the report-run recipe, the sections are put in an in-memory
-notebook the way :func:`evidence.profiles.page.render_page` does, with the page's one h1.
-"""
+"""The timetable page written by ``evidence timetable``, and an LCAP pack's page, in real headless Chromium."""
 
 from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
 
-import nbformat
 import pytest
 from browser import page_checker  # noqa: F401  (a fixture)
-
-from evidence.problems import Problems
-from evidence.render import exporter
-from evidence.timetable.page import timetable_document
-from evidence.timetable.reader import read_timetable_file
-from evidence.timetable.reports import report_files
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 DATA = Path(__file__).resolve().parent.parent / "data"
 
 
-def test_timetable_page_is_clean_in_a_real_browser(tmp_path, page_checker):  # noqa: F811
-    timetable = read_timetable_file(DATA / "timetable.yml", Problems(DATA))
-    doc = timetable_document(timetable, dt.date(2026, 12, 1), root=tmp_path, files=report_files(tmp_path))
-    cells = [nbformat.v4.new_markdown_cell(f"# {doc.title}: timetable")]
-    for section in doc.sections:
-        out = nbformat.v4.new_output("display_data", data={"text/html": str(section.html), "text/plain": ""})
-        cells.append(nbformat.v4.new_code_cell(f"# section: {section.id}", outputs=[out]))
-    html, _ = exporter().from_notebook_node(nbformat.v4.new_notebook(cells=cells, metadata={"title": doc.title}))
-    page = tmp_path / "timetable.html"
-    page.write_text(html, encoding="utf-8")
+def test_timetable_page_is_clean_in_a_real_browser(demo_timetable, page_checker):  # noqa: F811
+    page = demo_timetable[2] / "timetable.html"
+    html = page.read_text(encoding="utf-8")
+    assert 'role="img"' in html and "<desc id=" in html and "<caption" in html  # the Gantt, its words and table
     report = page_checker(page, "timetable")
     assert report.problems() == []
     assert report.svg_charts >= 1
+
+
+def test_lcap_pack_page_is_clean_in_a_real_browser(tmp_path, page_checker):  # noqa: F811
+    import pandas as pd
+
+    from evidence.problems import Problems
+    from evidence.profiles.page import render_page
+    from evidence.timetable.lcap import build_pack, read_lcap_file, selection_record
+    from evidence.timetable.lcap_pack import local_plan_rows
+    from evidence.timetable.lcap_run import _page
+
+    lcap = read_lcap_file(DATA / "lcap_E05999001.yml", Problems())
+    pack = build_pack(lcap, dt.date(2026, 12, 1))
+    candidates = pd.DataFrame({"rank": [1, 2], "area_code": ["E05999001", "E05999002"], "area_name": ["Abbey", "B"],
+                               "score": [1.0, 0.5], "n_worse": [3, 1], "raised": [0, 0], "reason": ["r1", "r2"]})
+    record = selection_record(candidates, ["E05999001"], pack.gates[0])
+    page = tmp_path / "lcap.html"
+    page.write_text(render_page(_page(pack, local_plan_rows(pack), record, {"Workbook": "lcap.xlsx"})),
+                    encoding="utf-8")
+    report = page_checker(page, "lcap")
+    assert report.problems() == []

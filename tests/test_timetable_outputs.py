@@ -100,7 +100,7 @@ def test_gantt_has_its_text_alternative_and_table(timetable):
 
 def test_page_sections_matrix_and_log(timetable, tmp_path):
     doc = timetable_document(timetable, DAY, root=tmp_path, files=report_files(tmp_path))
-    assert [s.id for s in doc.sections] == ["summary", "status", "timeline", "gantt", "signoff", "decisions",
+    assert [s.id for s in doc.sections] == ["title", "summary", "status", "timeline", "gantt", "signoff", "decisions",
                                             "reports", "checks"]
     assert "(the day asked for)" in str(doc.section("summary").html)
     timeline = str(doc.section("timeline").html)

@@ -70,9 +70,8 @@ def test_cli_unknown_template(tmp_path):
     assert not (Path(tmp_path) / "timetable.yml").exists()
 
 
-def test_cli_where_we_are_on_the_demo():
-    demo = Path(__file__).resolve().parent.parent / "data"
-    code, out = run_cli("timetable", str(demo), "--as-of", "2026-12-01")
+def test_cli_where_we_are_on_the_demo(demo_timetable):  # the session's one run of `evidence timetable`
+    code, out, _ = demo_timetable
     assert code == 0, out
     assert "Stages 3 and 5 of 9 in progress; 1 overdue" in out
 

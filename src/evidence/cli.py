@@ -156,8 +156,24 @@ def _timetable(args: argparse.Namespace) -> int:
         path = new_timetable_file(args.project, args.new, args.start or dt.date.today(), args.file)
         _out(f"Wrote {path}. Add 'timetable: {args.file}' to evidence.yml, then run: evidence validate {args.project}")
         return 0
-    for line in timetable_lines(args.project, args.as_of):
+    from evidence.timetable.run import run_timetable
+
+    result = run_timetable(args.project, output=args.output, as_of=args.as_of, progress=False)
+    for path in result.outputs:
+        _out(f"Wrote {path}")
+    for line in timetable_lines(args.project, args.as_of, args.output):
         _out(line)
+    return 0
+
+
+@command("lcap")
+def _lcap(args: argparse.Namespace) -> int:
+    from evidence.timetable.lcap_run import run_lcap
+
+    result = run_lcap(args.project, args.area, output=args.output, as_of=args.as_of)
+    for path in result.outputs:
+        _out(f"Wrote {path}")
+    _out(result.summary)
     return 0
 
 
@@ -225,6 +241,15 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--start", type=dt.date.fromisoformat, metavar="YYYY-MM-DD", help="the start day for --new")
     p.add_argument("--file", default="timetable.yml", help="the new timetable's file name (default: timetable.yml)")
     p.add_argument("--as-of", type=dt.date.fromisoformat, metavar="YYYY-MM-DD", help="statuses on this day")
+    p.add_argument("--output", default="areaprofiles", help="output folder (default: areaprofiles)")
+
+    p = sub.add_parser("lcap", help="the pack of one Local Community Action Plan area (profile, issues, quick wins, "
+                                    "gates, local action plan)")
+    p.add_argument("project", help="the project folder (holding evidence.yml)")
+    p.add_argument("--area", required=True, metavar="CODE", help="the area of the LCAP (a code of its lcap file)")
+    p.add_argument("--as-of", type=dt.date.fromisoformat, metavar="YYYY-MM-DD", help="statuses on this day")
+    p.add_argument("--output", default="areaprofiles", help="output folder; the pack goes to "
+                                                            "<output>/lcap/<CODE>/ (default: areaprofiles)")
     return parser
 
 

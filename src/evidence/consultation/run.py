@@ -125,17 +125,9 @@ def consultation_inputs(config: Config) -> list[Path]:
 
 def _banner(eb: PublishedEvidence, as_of: str | None) -> Any:
     """The timetable's "where we are" line, or ``None`` when the project has no timetable."""
-    if not (eb.config.raw or {}).get("timetable"):
-        return None
-    from evidence.known import KnownNames
-    from evidence.problems import Problems
-    from evidence.timetable.inputs import read_timetable
-    from evidence.timetable.page import banner
+    from evidence.timetable.page import project_banner
 
-    problems = Problems(Path(eb.config.root))
-    timetable = read_timetable(eb.config, KnownNames.of_evidence(eb), problems)
-    problems.raise_if_errors()
-    return None if timetable is None else banner(timetable, dt.date.fromisoformat(as_of) if as_of else None)
+    return project_banner(eb.config, dt.date.fromisoformat(as_of) if as_of else None)
 
 
 def _prepare(eb: PublishedEvidence, root: Path, request: Mapping[str, Any]) -> Prepared:

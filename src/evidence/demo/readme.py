@@ -11,6 +11,7 @@ import pandas as pd
 
 from evidence.demo.catalogue import CATALOGUE, planted_indicators
 from evidence.demo.scenario import DISTRICT_CODE, DISTRICT_NAME, Scenario
+from evidence.demo.timetable import lcap_file_name
 from evidence.demo.values import DemoValues
 
 __all__ = ["readme_text", "ward_latest"]
@@ -67,6 +68,7 @@ def _planted_table(scenario: Scenario, values: DemoValues) -> list[str]:
 def readme_text(seed: int, scenario: Scenario, values: DemoValues) -> str:
     """The demo's README: provenance, files, and the planted features with figures."""
     lookup = scenario.lookup()
+    lcap_area = lcap_file_name(scenario).removeprefix("lcap_").removesuffix(".yml")
     pop = values.lsoa[(values.lsoa["indicator_id"] == "healthy_population")
                       & (values.lsoa["period"] == "2024")]
     ward_pop = pop.merge(lookup, left_on="area_code", right_on="lsoa_code").groupby(
@@ -95,9 +97,9 @@ The data are released with the package, under its licence.
 |---|---|
 | `evidence.yml` | the project configuration, commented: the example to copy |
 | `outcomes.yml` | a draft outcome framework and action plan for each theme (`evidence plan data`) |
-| `timetable.yml` | the strategy's timetable from the Stages 1–9 template, as it stood on 1 December 2026 (docs/timetable-format.md) |
+| `timetable.yml` | the strategy's timetable from the Stages 1–9 template, as it stood on 1 December 2026 (`evidence timetable data --as-of 2026-12-01`; docs/timetable-format.md) |
 | `strategy.yml`, `outcomes_draft_0.2.yml` | the strategy's own words (Consultation draft 0.3) and the previous draft's outcome framework (docs/strategy-format.md) |
-| `lcap_*.yml` | one Local Community Action Plan: gates, quick wins and local actions of a deprived ward |
+| `lcap_*.yml` | one Local Community Action Plan: gates, quick wins and local actions of a deprived ward (`evidence lcap data --area {lcap_area}`) |
 | `consultation/` | the consultation on the draft strategy: two response exports, coding frame, analysts' codes, event notes, "you said, we did", postcodes, population (docs/consultation-format.md) |
 | `lookup.csv` | LSOA -> ward -> district |
 | `activities.csv` | the existing activity register for the gap analysis (`evidence gaps data`; docs/gap-analysis-inputs.md) |

@@ -87,8 +87,9 @@ def lcap_text(scenario: Scenario) -> str:
         "area": code,
         "name": f"{name} Local Community Action Plan",
         "started": LCAP_START,
-        "selection": f"{name} ranks first among the candidate wards in the gap analysis: it is significantly worse "
-                     "than England on the most indicators, most of them in Safer and Healthy.",
+        "selection": f"{name} was chosen from the three wards the gap analysis ranks highest, all of them "
+                     "significantly worse than the district on most of their indicators: its ward members and "
+                     "residents' association were ready to start first.",
         "actual": {"area_selection": {"start": D(2026, 3, 2), "end": D(2026, 3, 20)},
                    "issues": {"start": D(2026, 3, 25), "end": D(2026, 5, 15)},
                    "categorise": {"start": D(2026, 5, 18), "end": D(2026, 5, 29)},

@@ -21,6 +21,7 @@ from evidence.gaps.clusters import CLUSTER_CAVEAT
 from evidence.render import callout, choropleth, heading
 from evidence.render._html import Markup, join, tag
 from evidence.render.document import Document, Section
+from evidence.timetable.page import project_banner
 
 __all__ = ["Report", "build_gap_report", "maps_section"]
 
@@ -114,7 +115,7 @@ def build_gap_report(eb: PublishedEvidence | object, *, focus_area: str | None =
     a = analyse(eb, focus_area=focus_area, theme=theme)
     title = f"Gap analysis: {a.focus_name}" + (f", {a.theme_name}" if a.theme else "")
     parts = [
-        ("title", sections.title(a)),
+        ("title", join([sections.title(a), project_banner(a.eb.config)])),  # "where we are", with a timetable
         ("summary", sections.summary(a)),
         ("priorities", sections.priorities(a)),
         ("performance", sections.performance(a)),

@@ -67,10 +67,13 @@ def _settings(config: Config) -> Any:
 
 
 def _files(config: Config) -> list[Path]:
-    """The activity register and the rural/urban classification (and the consultation, when its voice
-    weighs in the priority score): in the fingerprint."""
+    """The activity register, the rural/urban classification, the timetable (the page's "where we are"
+    banner) and the consultation, when its voice weighs in the priority score: in the fingerprint."""
     files = [Path(path) for key in ("activities", "classification")
              if (path := config.gap_settings.get(key)) is not None]
+    timetable = (config.raw or {}).get("timetable")  # no imports: the no-op path
+    if timetable:
+        files.append(Path(config.root) / str(timetable))
     if float((config.priority_settings.get("weights") or {}).get("voice", 0) or 0) > 0:
         from evidence.consultation.run import consultation_inputs
 

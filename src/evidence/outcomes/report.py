@@ -37,6 +37,7 @@ from evidence.render import callout, heading, summary_list, table
 from evidence.render._html import Markup, join, tag
 from evidence.render.document import Document, Section
 from evidence.render.target_chart import status_badge
+from evidence.timetable.page import project_banner
 
 __all__ = ["Report", "Section", "build_plan_report"]
 
@@ -230,7 +231,8 @@ def build_plan_report(eb: Any, plan: Any, *, theme: str | None = None,
     lead = (f"The priority outcomes of {name}, the evidence behind each, the action plans in the partnership's "
             f"template and progress against the targets. Plan agreed on {framework.issued:%d %B %Y}; data age is "
             f"counted from {framework.reference_year}.")
-    sections = [Section("title", join([tag("h1", title), tag("p", lead, class_="ev-lead")])),
+    sections = [Section("title", join([tag("h1", title), tag("p", lead, class_="ev-lead"),
+                                       project_banner(eb.config)])),  # "where we are", with a timetable
                 Section("summary", _summary(plan, outcomes, ids, order))]
     tables = {t.theme: t for t in theme_tables(plan)}
     sections += [Section(f"theme-{t}", theme_section(eb, plan, tables[t])) for t in order if t in tables]

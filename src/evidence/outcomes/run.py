@@ -54,9 +54,10 @@ def _theme_id(framework, theme: str | None) -> str | None:
 
 
 def _files(config: Config) -> list[Path]:
-    """The outcome framework: in the fingerprint (its absence is for ``prepare`` to report)."""
+    """The outcome framework and the timetable: in the fingerprint (their absence is for ``prepare`` to report)."""
     name = (config.raw or {}).get("outcomes")  # as evidence.outcomes.inputs.framework_file, without its imports
-    return [Path(config.root) / str(name)] if name else []
+    timetable = (config.raw or {}).get("timetable")  # the page's "where we are" banner
+    return [Path(config.root) / str(n) for n in (name, timetable) if n]
 
 
 def _prepare(eb: PublishedEvidence, root: Path, request: Mapping[str, Any]) -> Prepared:

@@ -20,6 +20,8 @@ module              concept
 ``lcap``            LCAP files, candidate areas, quick wins and the pack of one area
 ``lcap_pack``       the pack's local action plan, workbook, Word document and page
 ``command``         ``evidence timetable``: --new from a template, or where we are
+``run``             the timetable page through the report-run recipe, with its downloads
+``lcap_run``        ``evidence lcap``: the pack folder of one LCAP area
 ==================  ==================================================================
 """
 

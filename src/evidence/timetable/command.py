@@ -35,24 +35,24 @@ def new_timetable_file(project: str | Path, template: str, start: dt.date, name:
     return path
 
 
-def timetable_lines(project: str | Path, as_of: dt.date | None = None) -> list[str]:
-    """The summary sentence and the warnings of the project's timetable (raises on input errors)."""
+def timetable_lines(project: str | Path, as_of: dt.date | None = None, output: str | Path = "areaprofiles",
+                    ) -> list[str]:
+    """The summary sentence and the warnings of the project's timetable (raises on input errors).
+
+    The stages' reports are looked for in ``output``, the folder the report commands write to.
+    """
     from evidence.config import read_config
-    from evidence.known import KnownNames
     from evidence.timetable.checks import dated_checks
-    from evidence.timetable.inputs import read_timetable
     from evidence.timetable.reports import report_checks, report_files, report_states
     from evidence.timetable.summary import where_we_are
 
+    from evidence.timetable.run import project_timetable
+
     config, problems = read_config(project)
     problems.raise_if_errors()
-    timetable = read_timetable(config, KnownNames.of(config), problems)
-    problems.raise_if_errors()
-    if timetable is None:
-        raise EvidenceError("The project names no timetable: add 'timetable: timetable.yml' to evidence.yml, or "
-                            "start one with --new TEMPLATE --start DATE.")
+    timetable = project_timetable(config)
     day = as_of or dt.date.today()
-    files = report_files(config.root, config.output)
+    files = report_files(config.root, Path(config.output).resolve(), Path(output).resolve())
     checks = dated_checks(timetable, day) + report_checks(report_states(timetable, day, files))
     lines = [f"{timetable.title}, on {day.day} {day:%B %Y}{'' if as_of else ' (today)'}:",
              where_we_are(timetable, day)]

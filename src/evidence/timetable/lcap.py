@@ -215,7 +215,8 @@ def rank_candidates(areas: pd.DataFrame, raised: pd.DataFrame | None = None, *, 
     frame["rank"] = range(1, len(frame) + 1)
 
     def reason(r) -> str:
-        text = f"Ranked {r['rank']} of {len(frame)} by the gap analysis (mean priority score {r['score']:.1f}): " \
+        score = f"{round(float(r['score']), 2):g}"
+        text = f"Ranked {r['rank']} of {len(frame)} by the gap analysis (mean priority score {score}): " \
                f"{str(r['explanation']).rstrip('.')}."
         if r["raised"]:
             text += f" Residents raised {r['raised']} issue{'s' if r['raised'] != 1 else ''} here in the " \

@@ -60,9 +60,12 @@ def _gates(pack: LcapPack) -> pd.DataFrame:
                         columns=["gate", "planned", "outcome", "decided"])
 
 
+ISSUE_LABELS = {"area_name": "Area", "area_code": "Area code", "indicator_name": "Indicator",
+                "indicator_id": "Indicator id", "score": "Score", "explanation": "Why it is a priority"}
+
+
 def _issues(pack: LcapPack) -> pd.DataFrame:
-    keep = [c for c in ("area_name", "area_code", "indicator_name", "indicator_id", "score", "explanation")
-            if c in pack.issues.columns]
+    keep = [c for c in ISSUE_LABELS if c in pack.issues.columns]
     return pack.issues[keep]
 
 
@@ -130,7 +133,9 @@ def pack_document(pack: LcapPack, plan: pd.DataFrame | None = None) -> Document:
         Section("summary", join([heading("Where the plan is", 2, id="lcap-summary"), tag("p", summary),
                                  tag("p", pack.lcap.selection) if pack.lcap.selection else None])),
         Section("issues", join([heading("Priority issues of the area", 2, id="lcap-issues"),
-                                table(_issues(pack), caption="Priority issues of the area and its members")
+                                table(_issues(pack), caption="Priority issues of the area and its members",
+                                      columns={c: ISSUE_LABELS[c] for c in _issues(pack).columns},
+                                      formats={"score": 2})
                                 if len(pack.issues) else tag("p", "No priority issues were given for this area.")])),
         Section("quick-wins", join([heading("Quick wins", 2, id="quick-wins"),
                                     table(shown, caption="Quick wins register", row_header="issue",

@@ -1,11 +1,12 @@
 """The timetable page as a :class:`~evidence.render.document.Document` of sections.
 
-Sections, in reading order: ``summary`` (the one sentence, and the day the page is as
-of), ``status`` (the stages by phase), ``timeline`` (what happens each month),
+Sections, in reading order: ``title`` (the page's one ``<h1>``), ``summary`` (the one
+sentence, and the day the page is as of), ``status`` (the stages by phase), ``timeline`` (what happens each month),
 ``gantt`` (the chart with its text and table), ``signoff`` (the sign-off matrix: each
 gate's document against each body), ``decisions`` (the decisions log), ``reports``
-(each stage's reports with their build dates) and ``checks`` (the warnings). The
-notebook that will show this page displays one section per cell; everything from the
+(each stage's reports with their build dates), ``checks`` (the warnings) and
+``downloads`` (the calendar, workbook and cover notes, when written). The notebook
+``notebooks/timetable.ipynb`` displays one section per cell; everything from the
 timetable file is escaped by :func:`~evidence.render._html.tag`.
 """
 
@@ -14,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -27,7 +29,7 @@ from evidence.timetable.reports import ReportState, report_checks, report_states
 from evidence.timetable.status import GateState, StageState, stage_states
 from evidence.timetable.summary import where_we_are
 
-__all__ = ["banner", "decisions_log", "signoff_matrix", "timeline_by_month", "timetable_document"]
+__all__ = ["banner", "decisions_log", "project_banner", "signoff_matrix", "timeline_by_month", "timetable_document"]
 
 
 def _d(day: dt.date | None) -> str:
@@ -163,14 +165,46 @@ completed; none overdue; no decision is scheduled.</p>'
                class_="ev-banner", role="note")
 
 
+def _downloads(downloads: dict[str, str]) -> Markup:
+    items = [tag("li", tag("a", label, href=href), f" ({Path(href).name})") for label, href in downloads.items()]
+    return join([heading("Downloads", 2, id="downloads"),
+                 tag("p", "The timetable for calendars, spreadsheets and each body's papers:"), tag("ul", items)])
+
+
+def project_banner(config: Any, as_of: dt.date | None = None) -> Markup | None:
+    """The "where we are" banner of a project's timetable, or ``None`` when it names none.
+
+    For the pages of other reports (gap analysis, plan, consultation): ``config`` is the
+    project's :class:`~evidence.config.Config` (``eb.config``); join the result into the
+    page's title section, after the ``<h1>`` (``join`` leaves ``None`` out)::
+
+        Section("title", join([tag("h1", title), lead, project_banner(eb.config)]))
+
+    A timetable with errors gives ``None`` too: ``evidence validate`` reports them, and a
+    page is never stopped by the banner.
+    """
+    from evidence.problems import Problems
+    from evidence.timetable.inputs import timetable_file
+    from evidence.timetable.reader import read_timetable_file
+
+    path = timetable_file(config)
+    if path is None or not path.is_file():
+        return None
+    timetable = read_timetable_file(path, Problems(Path(config.root)))
+    return banner(timetable, as_of) if timetable is not None else None
+
+
 def timetable_document(timetable: Timetable, as_of: dt.date | None = None, *, root: str | Path | None = None,
-                       files: dict[str, Path] | None = None) -> Document:
+                       files: dict[str, Path] | None = None, given: bool | None = None,
+                       downloads: dict[str, str] | None = None) -> Document:
     """The page: every section, as of ``as_of`` (today when not given; the page says which).
 
     ``files`` (report name -> file, see :func:`evidence.timetable.reports.report_files`)
     gives each stage's reports; without it that section and its checks are left out.
+    ``given`` says whether ``as_of`` was asked for (default: whether it is given) and
+    ``downloads`` (link text -> path relative to the page) adds the Downloads section.
     """
-    given = as_of is not None
+    given = as_of is not None if given is None else given
     as_of = as_of or dt.date.today()
     states = stage_states(timetable, as_of)
     stages, gates = states
@@ -182,6 +216,10 @@ def timetable_document(timetable: Timetable, as_of: dt.date | None = None, *, ro
     log = decisions_log(timetable, as_of)
     root_path = Path(root) if root else None
     sections = [
+        Section("title", join([tag("h1", f"{timetable.title}: timetable"),
+                               tag("p", "Where the strategy is: the stages and their status, the gates and who has "
+                                        "signed them off, the decisions made and the reports each stage produces.",
+                                   class_="ev-lead")])),
         Section("summary", _summary(timetable, as_of, states, given)),
         Section("status", _status(timetable, stages, gates)),
         Section("timeline", _timeline(timetable, stages, gates)),
@@ -201,4 +239,6 @@ def timetable_document(timetable: Timetable, as_of: dt.date | None = None, *, ro
     sections.append(Section("checks", summary_list([c.message + " " + c.fix for c in checks] or
                                                    ["No warnings: no gate jumped, no sign-off outstanding."],
                                                    title="Checks", level=2)))
+    if downloads:
+        sections.append(Section("downloads", _downloads(downloads)))
     return Document(timetable.title, tuple(sections))

@@ -22,7 +22,9 @@ __all__ = ["COMMANDS", "ReportState", "report_checks", "report_files", "report_s
 def report_files(root: str | Path, output: str | Path = ".evidence", pages: str | Path = "areaprofiles") -> dict[str, Path]:
     """Report name -> the file that shows it was built, for a project folder.
 
-    ``output`` is the evidence base folder (``build.output``), ``pages`` the reports folder.
+    ``output`` is the evidence base folder (``build.output``), ``pages`` the reports folder
+    (relative to the project, or absolute: the ``--output`` folder of the report commands,
+    which ``evidence timetable`` passes so that it checks the files really written).
     """
     root = Path(root)
     out, pages = root / output, root / pages
