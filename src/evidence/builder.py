@@ -18,6 +18,7 @@ import pandas as pd
 from evidence._version import __version__
 from evidence.aggregate import aggregate, membership, not_aggregated
 from evidence.aggregation_report import report_not_aggregated
+from evidence.breakdowns import compare_breakdowns, empty_breakdowns
 from evidence.comparator_codes import warn_missing_comparator_values
 from evidence.config import Config, read_config
 from evidence.enrich import enrich
@@ -100,6 +101,8 @@ def build(project: str | Path, *, force: bool = False) -> BuildResult:
     warn_missing_comparator_values(config, areas, values, inputs.problems, inputs.catalogue)  # now with aggregated rows too
     enriched, comparisons = enrich(values, inputs.catalogue, areas, config.comparators,
                                    england_code=config.england_code)
+    breakdowns = compare_breakdowns(inputs.breakdowns if inputs.breakdowns is not None else empty_breakdowns(),
+                                    enriched, inputs.catalogue, england_code=config.england_code)
     manifest = {
         "format_version": FORMAT_VERSION,
         "evidence_version": __version__,
@@ -109,12 +112,12 @@ def build(project: str | Path, *, force: bool = False) -> BuildResult:
         "input_digest": input_digest(config),
         "inputs": [config.relative(p) for p in input_files(config)],
         "rows": {"values": len(enriched), "comparisons": len(comparisons),
-                 "indicators": len(inputs.catalogue), "areas": len(areas)},
+                 "indicators": len(inputs.catalogue), "areas": len(areas), "breakdowns": len(breakdowns)},
         "aggregated_rows": int(enriched["aggregated"].sum()),
         "warnings": [str(p) for p in inputs.problems.warnings],
         "not_aggregated": not_done,
     }
     write_tables(config.output, {"values": enriched, "comparisons": comparisons,
-                                 "indicators": inputs.catalogue, "areas": areas}, manifest)
+                                 "indicators": inputs.catalogue, "areas": areas, "breakdowns": breakdowns}, manifest)
     return BuildResult(config.output, True, manifest, time.perf_counter() - start)
 

@@ -98,6 +98,8 @@ FIELDS: dict[str, tuple[bool, type | tuple[type, ...]]] = {
     "outcomes": (False, str),
     "timetable": (False, str),
     "consultation": (False, str),
+    "proofing": (False, str),
+    "national_outcomes": (False, str),
     "priorities": (False, dict),
     "priorities.weights": (False, dict),
     "priorities.weights.significance": (False, (int, float)),

@@ -1,6 +1,6 @@
 """The evidence base as a notebook user sees it: ``evidence.load(PROJECT)``.
 
-An :class:`EvidenceBase` holds the built tables (values, comparisons, indicators, areas)
+An :class:`EvidenceBase` holds the built tables (values, comparisons, indicators, areas, breakdowns)
 and the project config, offers a few look-ups for interactive work (an area, a theme,
 an indicator, the latest period) and shows a readable summary in JupyterLab.
 
@@ -37,6 +37,7 @@ class EvidenceBase(EvidenceLookups):
     indicators: pd.DataFrame
     areas: gpd.GeoDataFrame
     manifest: dict = field(default_factory=dict)
+    breakdowns: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)  # evidence.breakdowns
     _published: dict = field(default_factory=dict, repr=False, init=False)
 
     def published(self) -> pd.DataFrame:
@@ -122,7 +123,7 @@ def load(project: str | Path, *, rebuild: bool = True) -> EvidenceBase:
         return cached
     tables = read_tables(config.output, TABLES, geo=("areas",))
     base = EvidenceBase(config, tables["values"], tables["comparisons"], tables["indicators"], tables["areas"],
-                        manifest)
+                        manifest, breakdowns=tables["breakdowns"])
     _CACHE[key] = base
     return base
 

@@ -96,6 +96,8 @@ The data are released with the package, under its licence.
 | `evidence.yml` | the project configuration, commented: the example to copy |
 | `outcomes.yml` | a draft outcome framework and action plan for each theme (`evidence plan data`) |
 | `timetable.yml` | the strategy's timetable from the Stages 1–9 template, as it stood on 1 December 2026 (docs/timetable-format.md) |
+| `proofing.yml` | the sustainability, rural and equality proofing of each outcome (docs/proofing-format.md) |
+| `national_outcomes.csv` | a small fictional national outcome set the plan is checked against (docs/proofing-format.md) |
 | `lcap_*.yml` | one Local Community Action Plan: gates, quick wins and local actions of a deprived ward |
 | `consultation/` | the consultation on the draft strategy: two response exports, coding frame, analysts' codes, event notes, "you said, we did", postcodes, population (docs/consultation-format.md) |
 | `lookup.csv` | LSOA -> ward -> district |
@@ -154,6 +156,12 @@ in 2024; LSOAs {int(pop['value'].min()):,} to {int(pop['value'].max()):,}; wards
   backgrounds get on well together). Planted gaps: outcome 2.2 has no measure, one
   measure of outcome 4.1 has no owner, and the census measure of outcome 6.1 has no data
   after 2021.
+- **Proofing (`proofing.yml`, `national_outcomes.csv`):** outcome 6.2 has no rural lens and
+  outcome 5.1 a negative environmental impact with no mitigation; the smoking download
+  has a breakdown by ethnic group in which one group smokes significantly more than the
+  whole population. The national set has an outcome no measure covers (a cleaner, greener
+  place), three metrics with no indicator (data to obtain) and one, key stage 2, on which the
+  district is worse than England but which the plan does not measure.
 - **Timetable (`timetable.yml`):** the Stages 1–9 template started on 6 July 2026. On
   1 December 2026 Stage 3 (the first draft) is overdue, the consultation draft gate was
   approved with changes on 19 November, and the public consultation (Stage 5) began on

@@ -12,8 +12,8 @@ displays the sections one per cell and ``evidence plan`` exports that notebook::
 
 Sections: ``title`` (the page's only ``<h1>``), ``summary`` (in plain words),
 ``theme-<id>`` (per theme: each outcome's measures, evidence and actions, from
-:mod:`.report_themes`), ``monitoring``, ``coverage``, ``smart``, ``downloads`` and
-``how-to-read``. The plan was computed from the published evidence (disclosure control
+:mod:`.report_themes`), ``monitoring``, ``coverage``, ``proofing`` and ``national`` (from
+:mod:`evidence.proofing.section`), ``smart``, ``downloads`` and ``how-to-read``. The plan was computed from the published evidence (disclosure control
 applied), so a baseline or actual value whose count is below the project's ``min_count``
 is blank, and so are the targets derived from it, with the reason on the page.
 """
@@ -30,6 +30,7 @@ from evidence.disclosure import suppression_note
 from evidence.errors import DataError, did_you_mean
 from evidence.outcomes.layout import theme_tables
 from evidence.outcomes.report_themes import monitoring_section, theme_section
+from evidence.proofing.section import national_section, proofing_section
 from evidence.published import as_published
 from evidence.render import callout, heading, summary_list, table
 from evidence.render._html import Markup, join, tag
@@ -203,8 +204,8 @@ def build_plan_report(eb: Any, plan: Any, *, theme: str | None = None,
     Returns
     -------
     Report
-        Sections ``title, summary, theme-<id>..., monitoring, coverage, smart,
-        downloads, how-to-read``.
+        Sections ``title, summary, theme-<id>..., monitoring, coverage, proofing,
+        national, smart, downloads, how-to-read``.
     """
     eb = as_published(eb)
     framework = plan.framework
@@ -230,6 +231,7 @@ def build_plan_report(eb: Any, plan: Any, *, theme: str | None = None,
     sections += [Section(f"theme-{t}", theme_section(eb, plan, tables[t])) for t in order if t in tables]
     sections += [Section("monitoring", monitoring_section(eb, plan, order)),
                  Section("coverage", _coverage(eb, plan, outcomes, ids, order)),
+                 proofing_section(eb, framework), national_section(eb, framework),
                  Section("smart", _smart(plan, ids)),
                  Section("downloads", _downloads(downloads)),
                  Section("how-to-read", _how_to_read(eb.config.min_count))]
