@@ -164,7 +164,7 @@ def published_breakdowns(breakdowns: pd.DataFrame, published_values: pd.DataFram
     if frame.empty:
         return frame.assign(suppressed=pd.Series(dtype=bool))
     counts = pd.to_numeric(frame["numerator"], errors="coerce")
-    hidden = (counts < min_count).to_numpy()
+    hidden = np.array(counts < min_count, dtype=bool)
     group = frame.groupby(["indicator_id", "area_code", "period", "category_type"], sort=False).ngroup().to_numpy()
     n_hidden = np.bincount(group, weights=hidden.astype(float), minlength=group.max() + 1)
     for g in np.flatnonzero(n_hidden == 1):

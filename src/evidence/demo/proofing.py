@@ -43,8 +43,8 @@ _OUTCOMES = {
         ("sustainability", "social"): "positive", ("equality", "age"): "positive",
         ("equality", "race"): "{impact: not known, evidence: [\"92443\", Smoking by ethnic group from the Annual "
                               "Population Survey]}",
-        ("equality", "disability"): "{impact: not known, evidence: [Health equity audit of stop smoking services, "
-                                    "due autumn 2021]}"}),
+        ("equality", "disability"): "{impact: not known, evidence: [\"Health equity audit of stop smoking services, "
+                                    "due autumn 2021\"]}"}),
     "4.1": ("Head of Early Help", "2021-04-19", {
         ("sustainability", "social"): "positive", ("sustainability", "economic"): "positive",
         ("equality", "age"): "positive", ("equality", "socio_economic"): "positive"}),

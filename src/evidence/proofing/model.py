@@ -31,10 +31,10 @@ LENSES = {"sustainability": "Sustainability", "rural": "Rural", "equality": "Equ
 #: The aspects every lens must cover (field name -> words).
 ASPECTS: dict[str, dict[str, str]] = {
     "sustainability": {"economic": "economic", "social": "social", "environmental": "environmental"},
-    "rural": {"identify": "step 1, direct or indirect impacts on rural areas",
-              "assess": "step 2, the scale of the rural impacts",
-              "tailor": "step 3, delivery tailored to rural areas",
-              "evaluate": "step 4, evaluation after delivery"},
+    "rural": {"identify": "identifying direct or indirect rural impacts (step 1)",
+              "assess": "assessing their scale (step 2)",
+              "tailor": "tailoring delivery to rural areas (step 3)",
+              "evaluate": "evaluating after delivery (step 4)"},
     "equality": {"age": "age", "disability": "disability", "gender_reassignment": "gender reassignment",
                  "marriage_civil_partnership": "marriage and civil partnership",
                  "pregnancy_maternity": "pregnancy and maternity", "race": "race",
