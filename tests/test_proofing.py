@@ -13,6 +13,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from sentence_rules import check_sentences, text_of
 from test_readers import FINGERTIPS
 
 from evidence.breakdowns import compare_breakdowns, published_breakdowns, read_breakdowns
@@ -181,9 +182,12 @@ def test_plan_page_shows_proofing_and_national_sections(published):
     assert ids.index("coverage") < ids.index("proofing") < ids.index("national") < ids.index("smart")
     proofing_html = str(report.section("proofing").html)
     assert "Outcome 6.2 has not been proofed for rural impact" in proofing_html
-    assert "By rural and urban areas" in proofing_html and "By deprivation fifth" in proofing_html
+    assert "by rural and urban areas" in proofing_html and "by deprivation fifth" in proofing_html
+    assert "Most deprived fifth" in proofing_html and "<th scope=\"row\">Violent crime</th>" in proofing_html
     assert "Mixed (ethnic groups)" in proofing_html
-    assert "Key stage 2 expected standard" in str(report.section("national").html)
+    national_html = str(report.section("national").html)
+    assert "Key stage 2 expected standard" in national_html
+    assert check_sentences({"proofing": text_of(proofing_html), "national": text_of(national_html)}) == []
 
 
 def test_words_from_the_record_are_escaped(published, proofing, tmp_path):

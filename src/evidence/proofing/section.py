@@ -22,6 +22,23 @@ def _words(items: list[str]) -> Markup:
     return tag("ul", [tag("li", s) for s in items])
 
 
+def _place_table(rows: Any, names: dict, title: str) -> Markup:
+    """Indicators by group: how many compared small-area values are significantly worse (the gap analysis's split)."""
+    import pandas as pd
+
+    from evidence.render import table
+
+    cells = rows.assign(cell=[f"{w} of {n} ({s:.0f}%)" for w, n, s in
+                              zip(rows["n_worse"], rows["n_areas"], rows["share_worse"])])
+    groups = list(dict.fromkeys(cells["group"]))
+    wide = cells.pivot(index="indicator_id", columns="group", values="cell").reindex(columns=groups).fillna("-")
+    wide = wide.reindex(list(dict.fromkeys(cells["indicator_id"])))
+    frame = pd.DataFrame({"indicator": [names.get(i, i) for i in wide.index], **{g: list(wide[g]) for g in groups}})
+    return table(frame, caption=f"Small areas of the focus area significantly worse than their benchmark, by {title}: "
+                                "values worse of those compared, for each measured indicator",
+                 columns={"indicator": "Indicator", **{g: g for g in groups}}, row_header="indicator")
+
+
 def proofing_section(evidence: Any, framework: Any) -> Section:
     """The ``proofing`` section: the statement per theme, the findings and the data evidence."""
     from evidence.proofing.breakdowns import breakdown_sentences
@@ -56,12 +73,10 @@ def proofing_section(evidence: Any, framework: Any) -> Section:
         parts.append(tag("p", "The measured indicators have no small-area findings to split by rural and urban areas "
                               "or by deprivation fifth."))
     else:
-        for lens, title in (("rural", "By rural and urban areas"), ("equality", "By deprivation fifth")):
+        for lens, title in (("rural", "rural and urban areas"), ("equality", "deprivation fifth")):
             rows = place[place["lens"] == lens]
             if len(rows):
-                items = [tag("li", f"{names.get(i, i)}: ", "; ".join(r["text"].str.rstrip(".")), ".")
-                         for i, r in rows.groupby("indicator_id", sort=False)]
-                parts += [tag("p", tag("strong", title), " (small areas of the focus area):"), tag("ul", items)]
+                parts.append(_place_table(rows, names, title))
     groups = breakdown_sentences(eb, ids)
     parts.append(tag("p", tag("strong", "By sex, age, deprivation and ethnicity"), " (Fingertips breakdowns of the "
                      "measured indicators, latest period, focus area):"))
