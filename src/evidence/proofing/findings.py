@@ -18,7 +18,8 @@ import pandas as pd
 
 from evidence.proofing.model import ASPECTS, LENSES, ProofingRecord, aspect_label
 
-__all__ = ["finding_sentences", "missing_lenses", "record_frame", "unknown_without_evidence", "unmitigated"]
+__all__ = ["finding_sentences", "listed", "missing_lenses", "record_frame", "unknown_without_evidence",
+           "unmitigated"]
 
 _COLUMNS = ["outcome_id", "lens", "aspect", "impact", "indicators", "evidence", "mitigation", "owner", "date"]
 
@@ -29,7 +30,12 @@ def record_frame(record: ProofingRecord) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=_COLUMNS)
 
 
-def _listed(words: list[str]) -> str:
+def listed(words: list[str]) -> str:
+    """Words joined for a sentence.
+
+    >>> listed(["age", "sex", "race"])
+    'age, sex and race'
+    """
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
@@ -60,7 +66,7 @@ def missing_lenses(record: ProofingRecord, outcomes: list[tuple[str, str]] | Non
             lacking = [aspect_label(lens, a) for a in ASPECTS[lens] if a not in have]
             if lacking:
                 rows.append({"outcome_id": outcome_id, "theme": theme, "lens": lens,
-                             "missing": "the whole lens" if not have else _listed(lacking)})
+                             "missing": "the whole lens" if not have else listed(lacking)})
     return pd.DataFrame(rows, columns=["outcome_id", "theme", "lens", "missing"])
 
 
@@ -91,11 +97,11 @@ def finding_sentences(missing: pd.DataFrame, negative: pd.DataFrame, unknown: pd
         what = ("the whole lens is missing" if r.missing == "the whole lens" else f"not considered: {r.missing}")
         out.append(f"Outcome {r.outcome_id} has not been proofed for {LENSES[r.lens].lower()} impact ({what}).")
     for (outcome_id, lens), rows in negative.groupby(["outcome_id", "lens"], sort=False):
-        aspects = _listed([aspect_label(lens, a) for a in rows["aspect"]])
+        aspects = listed([aspect_label(lens, a) for a in rows["aspect"]])
         out.append(f"Outcome {outcome_id} has a negative {LENSES[lens].lower()} impact ({aspects}) with no "
                    "mitigation: say how it will be reduced, or why it is accepted.")
     for (outcome_id, lens), rows in unknown.groupby(["outcome_id", "lens"], sort=False):
-        aspects = _listed([aspect_label(lens, a) for a in rows["aspect"]])
+        aspects = listed([aspect_label(lens, a) for a in rows["aspect"]])
         out.append(f"Outcome {outcome_id} does not know its {LENSES[lens].lower()} impact ({aspects}) and plans "
                    "no evidence to find out: name an indicator or the evidence that will be gathered.")
     return out

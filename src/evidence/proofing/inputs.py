@@ -45,6 +45,10 @@ def read_project_proofing(config: Any, known: KnownNames, problems: Problems, fr
     path = existing_setting_file(config, "proofing", proofing_file(config), problems, doc=DOC)
     if path is None:
         return None
+    if not (config.raw or {}).get("outcomes"):
+        problems.warn("The proofing record cannot be checked against outcomes: evidence.yml names no outcome "
+                      "framework ('outcomes').", "Add 'outcomes: outcomes.yml' to evidence.yml; the proofing is "
+                      "shown on the plan page, which needs it.", file=path)
     ids = None if framework is None else [o.id for o in framework.outcomes]
     return read_proofing_file(path, known, outcome_ids=ids, problems=problems)
 

@@ -15,15 +15,11 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from evidence.proofing.findings import (finding_sentences, missing_lenses, record_frame, unknown_without_evidence,
-                                        unmitigated)
+from evidence.proofing.findings import (finding_sentences, listed, missing_lenses, record_frame,
+                                        unknown_without_evidence, unmitigated)
 from evidence.proofing.model import IMPACTS, LENSES, ProofingRecord, aspect_label
 
 __all__ = ["load_proofing", "outcome_sentences", "proofing_by_theme"]
-
-
-def _listed(words: list[str]) -> str:
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
 def outcome_sentences(record: ProofingRecord, outcome_id: str,
@@ -41,14 +37,14 @@ def outcome_sentences(record: ProofingRecord, outcome_id: str,
         for impact in IMPACTS:
             aspects = [aspect_label(lens, a) for a in rows.loc[rows["impact"] == impact, "aspect"]]
             if aspects:
-                parts.append(f"{impact} for {_listed(aspects)}")
+                parts.append(f"{impact} for {listed(aspects)}")
         sentence = f"{words}: {'; '.join(parts)}."
         mitigations = {(m, aspect_label(lens, a)) for a, m in zip(rows["aspect"], rows["mitigation"]) if m}
         by_text: dict[str, list[str]] = {}
         for m, a in sorted(mitigations, key=lambda x: (list(rows["mitigation"]).index(x[0]), x[1])):
             by_text.setdefault(m, []).append(a)
         for m, aspects in by_text.items():
-            sentence += f" Mitigation ({_listed(aspects)}): {m.rstrip('.')}."
+            sentence += f" Mitigation ({listed(aspects)}): {m.rstrip('.')}."
         ids = list(dict.fromkeys(i for t in rows["indicators"] for i in t))
         texts = list(dict.fromkeys(e for t in rows["evidence"] for e in t))
         evidence = [names.get(i, i) for i in ids] + texts
@@ -57,7 +53,7 @@ def outcome_sentences(record: ProofingRecord, outcome_id: str,
         owners = list(dict.fromkeys(o for o in rows["owner"] if o))
         dates = sorted({d for d in rows["date"] if d is not None})
         if owners or dates:
-            sentence += (f" Assessed by {_listed(owners)}" if owners else " Assessed") + (
+            sentence += (f" Assessed by {listed(owners)}" if owners else " Assessed") + (
                 f" on {dates[-1]:%d %B %Y}." if dates else ".")
         out.append(sentence)
     return out
