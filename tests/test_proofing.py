@@ -206,3 +206,16 @@ def test_reader_errors_without_problems_raise(tmp_path):
     path.write_text('outcomes:\n  - outcome: "1.1"\n    equality: {age: awful}\n', encoding="utf-8")
     with pytest.raises(ValidationError, match="'awful' is not one of"):
         read_proofing_file(path)
+
+
+def test_an_evidence_base_without_the_breakdowns_table_still_loads(demo_project, tmp_path):
+    import shutil
+
+    import evidence
+
+    project = tmp_path / "data"
+    shutil.copytree(demo_project, project)
+    (project / ".evidence" / "breakdowns.parquet").unlink()  # as built before the table existed
+    old = evidence.load(project, rebuild=False)
+    assert old.breakdowns.empty and old.published_evidence().breakdowns.empty
+    assert breakdown_sentences(old, ["92443"]) == []

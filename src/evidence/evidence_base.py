@@ -121,9 +121,11 @@ def load(project: str | Path, *, rebuild: bool = True) -> EvidenceBase:
     cached = _CACHE.get(key)
     if cached is not None and cached.manifest == manifest and cached.config == config:
         return cached
-    tables = read_tables(config.output, TABLES, geo=("areas",))
+    # an evidence base built before the breakdowns table existed (read with rebuild=False) has none
+    names = [t for t in TABLES if t != "breakdowns" or (config.output / "breakdowns.parquet").exists()]
+    tables = read_tables(config.output, names, geo=("areas",))
     base = EvidenceBase(config, tables["values"], tables["comparisons"], tables["indicators"], tables["areas"],
-                        manifest, breakdowns=tables["breakdowns"])
+                        manifest, breakdowns=tables.get("breakdowns", pd.DataFrame()))
     _CACHE[key] = base
     return base
 

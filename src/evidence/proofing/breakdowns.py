@@ -48,6 +48,8 @@ def breakdown_sentences(evidence: Any, indicator_ids: Iterable[str] | None = Non
     A hidden figure (disclosure control) is said to be hidden, never shown.
     """
     rows = breakdown_findings(evidence, area_code, indicator_ids)
+    if rows.empty:
+        return []
     out = []
     for (ident, period), group in rows.groupby(["indicator_id", "period"], sort=False):
         name = group["indicator_name"].iloc[0]
