@@ -190,6 +190,13 @@ def test_plan_page_shows_proofing_and_national_sections(published):
     assert check_sentences({"proofing": text_of(proofing_html), "national": text_of(national_html)}) == []
 
 
+def test_one_theme_page_has_only_its_proofing(published, proofing):
+    _, framework = proofing
+    html = str(proofing_section(published, framework, ["learning"]).html)
+    assert "Outcome 6.2 has not been proofed for rural impact" in html and "Proofing of Learning" in html
+    assert "Outcome 5.1" not in html and "Proofing of Transport Partnership" not in html
+
+
 def test_words_from_the_record_are_escaped(published, proofing, tmp_path):
     _, framework = proofing
     text = (Path(published.config.root) / "proofing.yml").read_text(encoding="utf-8")

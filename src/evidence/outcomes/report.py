@@ -231,7 +231,7 @@ def build_plan_report(eb: Any, plan: Any, *, theme: str | None = None,
     sections += [Section(f"theme-{t}", theme_section(eb, plan, tables[t])) for t in order if t in tables]
     sections += [Section("monitoring", monitoring_section(eb, plan, order)),
                  Section("coverage", _coverage(eb, plan, outcomes, ids, order)),
-                 proofing_section(eb, framework), national_section(eb, framework),
+                 proofing_section(eb, framework, order), national_section(eb, framework),
                  Section("smart", _smart(plan, ids)),
                  Section("downloads", _downloads(downloads)),
                  Section("how-to-read", _how_to_read(eb.config.min_count))]

@@ -39,8 +39,11 @@ def _place_table(rows: Any, names: dict, title: str) -> Markup:
                  columns={"indicator": "Indicator", **{g: g for g in groups}}, row_header="indicator")
 
 
-def proofing_section(evidence: Any, framework: Any) -> Section:
-    """The ``proofing`` section: the statement per theme, the findings and the data evidence."""
+def proofing_section(evidence: Any, framework: Any, themes: list[str] | None = None) -> Section:
+    """The ``proofing`` section: the statement per theme, the findings and the data evidence.
+
+    ``themes`` (theme ids of the framework) limits it to those themes' outcomes (default: all).
+    """
     from evidence.proofing.breakdowns import breakdown_sentences
     from evidence.proofing.findings import finding_sentences, missing_lenses, unknown_without_evidence, unmitigated
     from evidence.proofing.place import place_evidence
@@ -51,19 +54,24 @@ def proofing_section(evidence: Any, framework: Any) -> Section:
     eb = as_published(evidence)
     _, record, _ = load_proofing(eb)
     parts: list[Any] = [heading("Proofing: sustainability, rural and equality impact", 2, id="proofing")]
-    ids = sorted({str(m.indicator) for m in framework.measures()})
+    themes = list(themes) if themes is not None else framework.theme_order()
+    outcomes = [o for o in framework.outcomes if o.theme in themes]
+    ids = sorted({str(m.indicator) for o in outcomes for m in o.all_measures()})
     if record is None:
         parts.append(tag("p", "The project has no proofing record (proofing in evidence.yml), so the outcomes have "
                               "not been proofed for sustainability, rural and equality impact."))
     else:
-        missing = missing_lenses(record, [(o.id, o.theme) for o in framework.outcomes])
-        findings = finding_sentences(missing, unmitigated(record), unknown_without_evidence(record))
+        mine = {o.id for o in outcomes}
+        missing = missing_lenses(record, [(o.id, o.theme) for o in outcomes])
+        negative, unknown = (f[f["outcome_id"].isin(mine)] for f in (unmitigated(record),
+                                                                     unknown_without_evidence(record)))
+        findings = finding_sentences(missing, negative, unknown)
         parts.append(heading("What the proofing lacks", 3, id="proofing-findings"))
         parts.append(_words(findings) if findings else tag("p", "Every outcome is proofed through all three lenses, "
                                                                "every negative impact has a mitigation and every "
                                                                "impact not yet known has evidence planned."))
         by_theme = proofing_by_theme(eb, record=record, framework=framework)
-        for theme, sentences in by_theme.items():
+        for theme, sentences in ((t, s) for t, s in by_theme.items() if t in themes):
             parts.append(heading(f"Proofing of {framework.theme_name(theme)}", 3, id=f"proofing-{theme}"))
             parts.append(_words(sentences))
     parts.append(heading("What the data say about places and groups", 3, id="proofing-data"))
