@@ -90,8 +90,11 @@ def test_breakdowns_survive_the_build_and_are_compared(demo, published):
 
 def test_breakdowns_in_the_district_profile(published):
     profile = build_profile(published, DISTRICT)
+    ids = [s.id for s in profile.sections]
+    assert ids.index("groups") < ids.index("map")
     html = str(profile.section("groups").html)
-    assert "Differences between groups" in html and "Mixed (ethnic groups)" in html
+    assert '<h2 id="groups">Differences between groups</h2>' in html and "Mixed (ethnic groups)" in html
+    assert "groups" not in [s.id for s in build_profile(published, "E05999001").sections]  # wards: no breakdowns
 
 
 def test_breakdown_disclosure_hides_small_counts_and_their_complement():
