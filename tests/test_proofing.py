@@ -109,6 +109,10 @@ def test_breakdown_disclosure_hides_small_counts_and_their_complement():
     assert shown["value"].isna().all() and shown["numerator"].isna().all()
     assert set(shown["vs_persons"]) == {"Not compared"}
     assert rows["value"].tolist() == [1.0, 9.0]  # the input is not changed
+    england = rows.assign(area_code=["E92000001", "A"], numerator=[3.0, 400.0], category="Male")
+    shown = published_breakdowns(england, values, min_count=5)  # England's small count: its benchmark hidden too
+    assert shown["suppressed"].tolist() == [True, False]
+    assert shown["england_value"].isna().all() and shown.loc[1, "vs_england"] == "Not compared"
 
 
 def test_fingertips_reader_keeps_the_breakdown_rows(tmp_path):

@@ -148,15 +148,16 @@ def compare_breakdowns(breakdowns: pd.DataFrame, values: pd.DataFrame, indicator
 
 
 def published_breakdowns(breakdowns: pd.DataFrame, published_values: pd.DataFrame, *,
-                         min_count: int = 5) -> pd.DataFrame:
+                         min_count: int = 5, england_code: str = "E92000001") -> pd.DataFrame:
     """The breakdowns as anyone may see them: small counts hidden, and what would give them away.
 
     A count below ``min_count`` is hidden with its value and limits (as in the values).
     When exactly one category of a breakdown (indicator, area, period, category type) is
     hidden, the next smallest count of it is hidden too: the categories add up to the
     whole, so one hidden category could be worked out by subtraction. A hidden row, and a
-    row whose benchmark (the area's or England's published value) is hidden, has no
-    judgement (``Not compared``) and no benchmark value. The input is not modified.
+    row whose benchmark (the area's whole-population value, or England's row for the same
+    category) is hidden, has no judgement (``Not compared``) and no benchmark value. The
+    input is not modified.
     """
     from evidence.disclosure import BLANKED_COLUMNS
 
@@ -184,7 +185,11 @@ def published_breakdowns(breakdowns: pd.DataFrame, published_values: pd.DataFram
     persons_hidden = np.array([k not in published for k in keys], dtype=bool)
     frame.loc[hidden | persons_hidden, "persons_value"] = np.nan
     frame.loc[hidden | persons_hidden, "vs_persons"] = "Not compared"
-    frame.loc[hidden, "vs_england"] = "Not compared"
-    frame.loc[hidden, "england_value"] = np.nan
+    same = [c for c in ("indicator_id", "period", "category_type", "category", "sex", "age") if c in frame.columns]
+    england = frame["area_code"].astype(str).eq(england_code).to_numpy()
+    secret = set(map(tuple, frame.loc[hidden & england, same].astype(str).to_numpy()))
+    england_hidden = np.array([tuple(k) in secret for k in frame[same].astype(str).to_numpy()], dtype=bool)
+    frame.loc[hidden | england_hidden, "vs_england"] = "Not compared"
+    frame.loc[hidden | england_hidden, "england_value"] = np.nan
     frame["suppressed"] = hidden
     return frame

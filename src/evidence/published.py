@@ -150,7 +150,8 @@ def disclose(eb: Any) -> PublishedEvidence:
     from evidence.breakdowns import published_breakdowns
 
     raw = getattr(eb, "breakdowns", None)
-    breakdowns = published_breakdowns(raw if raw is not None else pd.DataFrame(), values, min_count=config.min_count)
+    breakdowns = published_breakdowns(raw if raw is not None else pd.DataFrame(), values, min_count=config.min_count,
+                                      england_code=config.england_code)
     return PublishedEvidence(config, values, comparisons, eb.indicators.copy(deep=False), eb.areas.copy(deep=False),
                              _MADE_BY_DISCLOSURE,
                              tuple((getattr(eb, "manifest", None) or {}).get("not_aggregated", [])), breakdowns)
