@@ -233,3 +233,18 @@ def test_an_evidence_base_without_the_breakdowns_table_still_loads(demo_project,
     old = evidence.load(project, rebuild=False)
     assert old.breakdowns.empty and old.published_evidence().breakdowns.empty
     assert breakdown_sentences(old, ["92443"]) == []
+
+
+def test_breakdown_limits_from_counts_when_the_download_has_none():
+    rows = pd.DataFrame({"indicator_id": ["p", "r"], "area_code": "A", "period": "2020", "sex": "Persons", "age": "",
+                         "category_type": "Sex", "category": ["Male", "Male"], "value": [50.0, 500.0],
+                         "lower": [np.nan, np.nan], "upper": [np.nan, np.nan], "numerator": [50.0, 50.0],
+                         "denominator": [100.0, 10000.0]})
+    values = pd.DataFrame({"indicator_id": ["p", "r"], "area_code": "A", "period": "2020", "value": [20.0, 200.0]})
+    catalogue = pd.DataFrame({"id": ["p", "r"], "polarity": "lower_is_better", "value_type": ["proportion", "rate"],
+                              "multiplier": [100, 100000]})
+    out = compare_breakdowns(rows, values, catalogue)
+    assert out["vs_persons"].tolist() == ["Worse", "Worse"]
+    assert 40 < out.loc[0, "lower"] < 50 < out.loc[0, "upper"] < 60  # Wilson, in %
+    assert 370 < out.loc[1, "lower"] < 500 < out.loc[1, "upper"] < 660  # Byar, per 100,000
+    assert rows["lower"].isna().all()

@@ -78,20 +78,24 @@ def read_breakdowns(raw: list[pd.DataFrame], catalogue: pd.DataFrame | None, are
 
 
 def _fill_limits(frame: pd.DataFrame, indicators: pd.DataFrame) -> pd.DataFrame:
-    """Limits from the count and denominator where the download gives none."""
+    """Limits from the count and denominator where the download gives none (Wilson for proportions, Byar for
+    rates), each indicator on its own scale (``multiplier``)."""
     from evidence import stats
 
-    meta = indicators.set_index(indicators["id"].astype(str))
-    kind = frame["indicator_id"].map(meta["value_type"]).astype(str)
-    mult = pd.to_numeric(frame["indicator_id"].map(meta["multiplier"]), errors="coerce")
-    need = frame["lower"].isna() & frame["numerator"].notna() & (frame["denominator"] > 0)
+    meta = indicators.assign(id=indicators["id"].astype(str)).drop_duplicates("id").set_index("id")
+    need = (frame["lower"].isna() & frame["numerator"].notna() & (frame["denominator"] > 0)).to_numpy()
     out = frame.copy()
-    for value_type, method, default in (("proportion", stats.proportion, 100.0), ("crude_rate", stats.rate, 1e5)):
-        rows = need & (kind == value_type) & (frame["numerator"] <= frame["denominator"]
-                                              if value_type == "proportion" else True)
+    methods = {"proportion": (stats.proportion, 100.0), "rate": (stats.rate, 1e5)}
+    for ident in pd.unique(frame.loc[need, "indicator_id"]):
+        if ident not in meta.index or str(meta.at[ident, "value_type"]) not in methods:
+            continue
+        method, default = methods[str(meta.at[ident, "value_type"])]
+        rows = need & (frame["indicator_id"] == ident).to_numpy()
+        if method is stats.proportion:
+            rows &= (frame["numerator"] <= frame["denominator"]).to_numpy()
         if rows.any():
-            limits = method(frame.loc[rows, "numerator"], frame.loc[rows, "denominator"],
-                            float(mult[rows].fillna(default).iloc[0]))
+            multiplier = pd.to_numeric(pd.Series([meta.at[ident, "multiplier"]]), errors="coerce").fillna(default)
+            limits = method(frame.loc[rows, "numerator"], frame.loc[rows, "denominator"], float(multiplier.iloc[0]))
             out.loc[rows, "lower"] = limits["lower"].to_numpy()
             out.loc[rows, "upper"] = limits["upper"].to_numpy()
     return out
@@ -139,7 +143,8 @@ def compare_breakdowns(breakdowns: pd.DataFrame, values: pd.DataFrame, indicator
         dict(zip(indicators["id"].astype(str), indicators["polarity"].astype(str)))).fillna("no_judgement")
     out = frame.copy()
     out["persons_value"] = persons
-    out["vs_persons"] = judge(compare(frame["lower"], frame["upper"], persons), polarity.to_numpy()).astype(str).to_numpy()
+    vs_persons = judge(compare(frame["lower"], frame["upper"], persons), polarity.to_numpy())
+    out["vs_persons"] = vs_persons.astype(str).to_numpy()
     is_england = frame["area_code"].astype(str).eq(england_code).to_numpy()
     out["england_value"] = np.where(is_england, np.nan, england)
     vs = judge(compare(frame["lower"], frame["upper"], england), polarity.to_numpy()).astype(str).to_numpy()
