@@ -80,6 +80,7 @@ def test_page_structure_and_key_content(page, text):
         assert theme in text
     assert GLOUCESTER in text
     assert "People from different backgrounds get on well together" in text
+    assert "Proofing: sustainability, rural and equality impact" in text and "National outcomes" in text
     # statuses in words, a mix of them
     for words in ("target met", "target missed", "too close to call"):
         assert words in text.lower()

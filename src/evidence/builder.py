@@ -18,6 +18,7 @@ import pandas as pd
 from evidence._version import __version__
 from evidence.aggregate import aggregate, membership, not_aggregated
 from evidence.aggregation_report import report_not_aggregated
+from evidence.breakdowns import compare_breakdowns, empty_breakdowns
 from evidence.comparator_codes import warn_missing_comparator_values
 from evidence.config import Config, read_config
 from evidence.enrich import enrich
@@ -109,6 +110,8 @@ def build(project: str | Path, *, force: bool = False, progress: bool | None = F
     bar.set_postfix_str("intervals, comparisons, ranks and trends")
     enriched, comparisons = enrich(values, inputs.catalogue, areas, config.comparators,
                                    england_code=config.england_code)
+    breakdowns = compare_breakdowns(inputs.breakdowns if inputs.breakdowns is not None else empty_breakdowns(),
+                                    enriched, inputs.catalogue, england_code=config.england_code)
     bar.update()
     bar.set_postfix_str("writing")
     manifest = {
@@ -120,13 +123,13 @@ def build(project: str | Path, *, force: bool = False, progress: bool | None = F
         "input_digest": input_digest(config),
         "inputs": [config.relative(p) for p in input_files(config)],
         "rows": {"values": len(enriched), "comparisons": len(comparisons),
-                 "indicators": len(inputs.catalogue), "areas": len(areas)},
+                 "indicators": len(inputs.catalogue), "areas": len(areas), "breakdowns": len(breakdowns)},
         "aggregated_rows": int(enriched["aggregated"].sum()),
         "warnings": [str(p) for p in inputs.problems.warnings],
         "not_aggregated": not_done,
     }
     write_tables(config.output, {"values": enriched, "comparisons": comparisons,
-                                 "indicators": inputs.catalogue, "areas": areas}, manifest)
+                                 "indicators": inputs.catalogue, "areas": areas, "breakdowns": breakdowns}, manifest)
     bar.update()
     bar.set_postfix_str("done")
     bar.close()

@@ -99,6 +99,8 @@ FIELDS: dict[str, tuple[bool, type | tuple[type, ...]]] = {
     "timetable": (False, str),
     "consultation": (False, str),
     "strategy": (False, str),
+    "proofing": (False, str),
+    "national_outcomes": (False, str),
     "priorities": (False, dict),
     "priorities.weights": (False, dict),
     "priorities.weights.significance": (False, (int, float)),

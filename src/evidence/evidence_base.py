@@ -1,6 +1,6 @@
 """The evidence base as a notebook user sees it: ``evidence.load(PROJECT)``.
 
-An :class:`EvidenceBase` holds the built tables (values, comparisons, indicators, areas)
+An :class:`EvidenceBase` holds the built tables (values, comparisons, indicators, areas, breakdowns)
 and the project config, offers a few look-ups for interactive work (an area, a theme,
 an indicator, the latest period) and shows a readable summary in JupyterLab.
 
@@ -37,6 +37,7 @@ class EvidenceBase(EvidenceLookups):
     indicators: pd.DataFrame
     areas: gpd.GeoDataFrame
     manifest: dict = field(default_factory=dict)
+    breakdowns: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)  # evidence.breakdowns
     _published: dict = field(default_factory=dict, repr=False, init=False)
 
     def published(self) -> pd.DataFrame:
@@ -165,9 +166,11 @@ def load(project: str | Path, *, rebuild: bool = True, progress: bool | None = N
     cached = _CACHE.get(key)
     if cached is not None and cached.manifest == manifest and cached.config == config:
         return cached
-    tables = read_tables(config.output, TABLES, geo=("areas",))
+    # an evidence base built before the breakdowns table existed (read with rebuild=False) has none
+    names = [t for t in TABLES if t != "breakdowns" or (config.output / "breakdowns.parquet").exists()]
+    tables = read_tables(config.output, names, geo=("areas",))
     base = EvidenceBase(config, tables["values"], tables["comparisons"], tables["indicators"], tables["areas"],
-                        manifest)
+                        manifest, breakdowns=tables.get("breakdowns", pd.DataFrame()))
     _CACHE[key] = base
     return base
 

@@ -17,7 +17,7 @@ from evidence.io.store import FORMAT_VERSION, digest_files, read_manifest
 __all__ = ["TABLES", "input_digest", "input_files", "is_current"]
 
 #: The tables of an evidence base, one Parquet file each.
-TABLES = ("values", "comparisons", "indicators", "areas")
+TABLES = ("values", "comparisons", "indicators", "areas", "breakdowns")
 
 
 def input_files(config: Config) -> list[Path]:

@@ -76,6 +76,9 @@ class PublishedEvidence(EvidenceLookups):
     not_aggregated
         The areas the build could not aggregate, with the members that lacked counts
         (``manifest.json`` ``not_aggregated``; codes only, no figures).
+    breakdowns
+        The Fingertips breakdowns (sex, age, deprivation, ethnicity...) after disclosure
+        control (:func:`evidence.breakdowns.published_breakdowns`).
     """
 
     config: Any
@@ -85,6 +88,7 @@ class PublishedEvidence(EvidenceLookups):
     areas: pd.DataFrame
     _made_by: object = field(default=None, compare=False)
     not_aggregated: tuple = field(default=(), compare=False)  # areas left without a value (manifest)
+    breakdowns: pd.DataFrame = field(default_factory=pd.DataFrame, compare=False)  # published breakdowns
 
     def __post_init__(self) -> None:
         if self._made_by is not _MADE_BY_DISCLOSURE:
@@ -143,9 +147,14 @@ def disclose(eb: Any) -> PublishedEvidence:
     values, comparisons = published_tables(eb.values, eb.comparisons, eb.indicators, eb.areas,
                                            min_count=config.min_count,
                                            custom_members={c.code: c.members for c in config.custom_areas})
+    from evidence.breakdowns import published_breakdowns
+
+    raw = getattr(eb, "breakdowns", None)
+    breakdowns = published_breakdowns(raw if raw is not None else pd.DataFrame(), values, min_count=config.min_count,
+                                      england_code=config.england_code)
     return PublishedEvidence(config, values, comparisons, eb.indicators.copy(deep=False), eb.areas.copy(deep=False),
                              _MADE_BY_DISCLOSURE,
-                             tuple((getattr(eb, "manifest", None) or {}).get("not_aggregated", [])))
+                             tuple((getattr(eb, "manifest", None) or {}).get("not_aggregated", [])), breakdowns)
 
 
 def published_tables(values: pd.DataFrame, comparisons: pd.DataFrame, indicators: pd.DataFrame,

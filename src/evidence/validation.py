@@ -13,6 +13,7 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
+from evidence.breakdowns import read_breakdowns
 from evidence.catalogue import read_catalogue
 from evidence.comparator_codes import name_comparator_areas, warn_missing_comparator_values
 from evidence.config import Config, read_config
@@ -24,6 +25,7 @@ from evidence.outcomes.inputs import read_project_framework
 from evidence.outputs import check_build_output
 from evidence.placeholders import has_placeholders
 from evidence.problems import Problems
+from evidence.proofing.inputs import read_project_national, read_project_proofing
 from evidence.setting_checks import check_settings
 from evidence.strategy.inputs import read_project_strategy
 from evidence.timetable.inputs import read_timetable
@@ -42,6 +44,7 @@ class Inputs:
     areas: gpd.GeoDataFrame
     values: pd.DataFrame
     problems: Problems
+    breakdowns: pd.DataFrame | None = None  # Fingertips rows by sex, age, category (evidence.breakdowns)
 
 
 def validate(project: str | Path) -> tuple[Inputs | None, Problems]:
@@ -58,7 +61,9 @@ def validate(project: str | Path) -> tuple[Inputs | None, Problems]:
     lookup = read_lookup(config, problems)
     boundaries = {t: read_boundaries(config, t, problems) for t in config.type_order}
     areas = build_areas(config, lookup, boundaries, problems) if lookup is not None else None
-    values = read_values(config, catalogue, areas, problems)
+    raw_breakdowns: list[pd.DataFrame] = []
+    values = read_values(config, catalogue, areas, problems, raw_breakdowns)
+    breakdowns = read_breakdowns(raw_breakdowns, catalogue, areas, problems)
     if areas is not None and values is not None:
         areas = name_comparator_areas(areas, values.attrs.get("comparator_names", {}))
         warn_missing_comparator_values(config, areas, values, problems, catalogue)
@@ -73,13 +78,15 @@ def validate(project: str | Path) -> tuple[Inputs | None, Problems]:
         check_settings(config, catalogue, areas, values, problems)
     names = KnownNames.of(config, catalogue, areas)  # what the register, classification and framework may name
     read_gap_inputs(config, names, problems)
-    read_project_framework(config, names, problems)
+    framework = read_project_framework(config, names, problems)
+    read_project_proofing(config, names, problems, framework)
+    read_project_national(config, names, problems)
     read_timetable(config, names, problems)
     read_consultation(config, names, problems)
     read_project_strategy(config, names, problems)
     if any(x is None for x in (catalogue, lookup, areas, values)):
         return None, problems
-    return Inputs(config, catalogue, lookup, areas, values, problems), problems
+    return Inputs(config, catalogue, lookup, areas, values, problems, breakdowns), problems
 
 
 def read_inputs(project: str | Path) -> Inputs:

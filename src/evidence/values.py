@@ -41,9 +41,9 @@ def parse_period(period: pd.Series) -> pd.Series:
 
 
 def _read_source(source: ValueSource, config: Config, catalogue: pd.DataFrame | None,
-                 problems: Problems) -> pd.DataFrame | None:
+                 problems: Problems, breakdowns: list | None = None) -> pd.DataFrame | None:
     if source.format == "fingertips":
-        return read_fingertips(source.path, problems)
+        return read_fingertips(source.path, problems, breakdowns)
     table = read_text_table(source.path, problems, sheet=source.sheet)
     if table is None:
         return None
@@ -63,16 +63,21 @@ def _read_source(source: ValueSource, config: Config, catalogue: pd.DataFrame | 
 
 
 def read_values(config: Config, catalogue: pd.DataFrame | None, areas: pd.DataFrame | None,
-                problems: Problems) -> pd.DataFrame | None:
+                problems: Problems, breakdowns: list | None = None) -> pd.DataFrame | None:
     """Read every value file and return one typed table.
 
     Columns: ``indicator_id, area_code, area_type, period, year, value, numerator,
     denominator, lower, upper, source_file``. Rows with unknown ids or codes are
-    reported and left out, so that the other checks can still run.
+    reported and left out, so that the other checks can still run. When ``breakdowns``
+    is a list, the breakdown rows of Fingertips downloads are appended to it as text
+    frames with a ``source_file`` column (typed by :func:`evidence.breakdowns.read_breakdowns`).
     """
     frames = []
     for source in config.value_sources:
-        raw = _read_source(source, config, catalogue, problems)
+        found: list = []
+        raw = _read_source(source, config, catalogue, problems, found)
+        if breakdowns is not None:
+            breakdowns += [f.assign(source_file=config.relative(source.path)) for f in found if len(f)]
         if raw is None:
             continue
         name = config.relative(source.path)

@@ -26,6 +26,7 @@ from evidence.demo.gap_inputs import (ACTIVITY_COLUMNS, CLASSIFICATION_COLUMNS, 
                                       classification_rows)
 from evidence.demo.geometry import to_wgs84
 from evidence.demo.outcomes import outcomes_text
+from evidence.demo.proofing import NATIONAL_COLUMNS, national_rows, proofing_text
 from evidence.demo.readme import readme_text
 from evidence.demo.strategy import PREVIOUS_FILE, previous_outcomes_text, strategy_text
 from evidence.demo.timetable import lcap_file_name, lcap_text, timetable_text
@@ -95,6 +96,8 @@ def render(seed: int = DEFAULT_SEED) -> dict[str, bytes]:
         "timetable.yml": timetable_text(scn).encode("utf-8"),
         "strategy.yml": strategy_text(scn).encode("utf-8"),
         PREVIOUS_FILE: previous_outcomes_text(scn).encode("utf-8"),
+        "proofing.yml": proofing_text(scn).encode("utf-8"),
+        "national_outcomes.csv": csv_bytes(NATIONAL_COLUMNS, national_rows()),
         lcap_file_name(scn): lcap_text(scn).encode("utf-8"),
         "README.md": readme_text(seed, scn, values).encode("utf-8"),
     }

@@ -125,6 +125,11 @@ outcomes: outcomes.yml
 # Community Action Plans it names. See docs/timetable-format.md.
 timetable: timetable.yml
 
+# Proofing before sign-off: each outcome's sustainability, rural and equality impact,
+# and the national outcome set the plan is checked against. See docs/proofing-format.md.
+proofing: proofing.yml
+national_outcomes: national_outcomes.csv
+
 # The consultation on the draft strategy (stage C): the response exports, the coding
 # frame, the analysts' codes and event notes. See docs/consultation-format.md.
 consultation: consultation/consultation.yml

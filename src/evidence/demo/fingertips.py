@@ -2,8 +2,10 @@
 
 The file mimics what a Fingertips profile's download button gives, quirks included:
 the full column set, England and district rows with different area types, ``Male`` and
-``Female`` rows besides ``Persons``, an indicator name that runs over two lines inside
-quotes, and blank values explained in ``Value note``.
+``Female`` rows besides ``Persons``, inequality breakdowns (``Category Type`` "Ethnic
+groups" for smoking, one group planted significantly worse than the whole population),
+an indicator name that runs over two lines inside quotes, and blank values explained in
+``Value note``.
 """
 
 from __future__ import annotations
@@ -46,6 +48,12 @@ _SURVEY_SIZE = {DISTRICT_CODE: 420, ENGLAND_CODE: 160_000}  # effective sample s
 _Z95, _Z998 = 1.959964, 3.090232
 _BLANKS = {("92443", "Male", 2), ("93014", "Persons", 3)}  # (id, sex, period index)
 _BLANK_NOTE = "Value not published for data quality reasons"
+#: Inequality breakdowns: indicator -> (Category Type, {category: (logit shift, share of the sample)}).
+#: In the district, "Mixed" smokes far more than the whole population (planted: worse than persons).
+_CATEGORIES = {
+    "92443": ("Ethnic groups", {"White": (0.05, 0.80), "Mixed": (1.1, 0.12), "Asian": (-0.7, 0.05),
+                                "Black": (-0.4, 0.02), "Other ethnic group": (0.0, 0.01)}),
+}
 
 
 def _number(x: float) -> str:
@@ -132,24 +140,53 @@ def fingertips_rows(seed: int, district_population: np.ndarray) -> list[list[str
                 for t in range(len(periods)):
                     if area == DISTRICT_CODE and (spec.id, sex, t) in _BLANKS:
                         series[area][t] = (np.nan, (np.nan,) * 2, (np.nan,) * 2, None, None)
-            for area in (ENGLAND_CODE, DISTRICT_CODE):
-                values = [row[0] for row in series[area]]
-                for t, (value, ci95, ci998, count, den) in enumerate(series[area]):
-                    england = area == ENGLAND_CODE
-                    rows.append([
-                        spec.id, name, "" if england else _REGION[0],
-                        "" if england else _REGION[1], area,
-                        "England" if england else DISTRICT_NAME,
-                        "England" if england else _DISTRICT_TYPE, sex, age, "", "",
-                        periods[t], _number(value), _number(ci95[0]), _number(ci95[1]),
-                        _number(ci998[0]), _number(ci998[1]),
-                        "" if count is None else str(int(count)),
-                        "" if den is None else str(int(den)),
-                        _BLANK_NOTE if np.isnan(value) else "",
-                        _trend(spec, values, t) if sex == "Persons" else "Cannot be calculated",
-                        "Not compared" if england else _compare(
-                            spec, value, *ci95, series[ENGLAND_CODE][t][0]),
-                        "Not compared", f"{periods[t][:4]}0000",
-                        "New data" if t == len(periods) - 1 else "", "Not compared", "1y",
-                    ])
+            rows += _rows(spec, name, age, sex, ("", ""), series, periods)
+        if spec.id in _CATEGORIES:
+            rows += _category_rows(np.random.default_rng([seed, 4, i]), spec, name, age, periods, populations, link)
+    return rows
+
+
+def _category_rows(rng, spec: Spec, name: str, age: str, periods, populations, link) -> list[list[str]]:
+    """The rows of one indicator's inequality breakdown (survey proportions: sample shared by category)."""
+    kind, categories = _CATEGORIES[spec.id]
+    rows = []
+    for category, (shift, share) in categories.items():
+        series = {}
+        for area, level in ((ENGLAND_CODE, spec.england), (DISTRICT_CODE, spec.base)):
+            base = link(level / 100)
+            size = max(int(_SURVEY_SIZE[area] * share), 8)
+            series[area] = []
+            for t in range(len(periods)):
+                p = float(expit(base + shift + spec.trend * t + (rng.normal(0, 0.07) if area == DISTRICT_CODE else 0)))
+                limits = [_wilson(p, size, z) for z in (_Z95, _Z998)]
+                series[area].append((100 * p, [100 * v for v in limits[0]], [100 * v for v in limits[1]], None,
+                                     None))
+        rows += _rows(spec, name, age, "Persons", (kind, category), series, periods, trend=False)
+    return rows
+
+
+def _rows(spec: Spec, name: str, age: str, sex: str, category: tuple[str, str], series, periods, *,
+          trend: bool = True) -> list[list[str]]:
+    """The download's rows of one sex or category, England then the district."""
+    rows = []
+    for area in (ENGLAND_CODE, DISTRICT_CODE):
+        values = [row[0] for row in series[area]]
+        for t, (value, ci95, ci998, count, den) in enumerate(series[area]):
+            england = area == ENGLAND_CODE
+            rows.append([
+                spec.id, name, "" if england else _REGION[0],
+                "" if england else _REGION[1], area,
+                "England" if england else DISTRICT_NAME,
+                "England" if england else _DISTRICT_TYPE, sex, age, *category,
+                periods[t], _number(value), _number(ci95[0]), _number(ci95[1]),
+                _number(ci998[0]), _number(ci998[1]),
+                "" if count is None else str(int(count)),
+                "" if den is None else str(int(den)),
+                _BLANK_NOTE if np.isnan(value) else "",
+                _trend(spec, values, t) if sex == "Persons" and trend else "Cannot be calculated",
+                "Not compared" if england else _compare(
+                    spec, value, *ci95, series[ENGLAND_CODE][t][0]),
+                "Not compared", f"{periods[t][:4]}0000",
+                "New data" if t == len(periods) - 1 else "", "Not compared", "1y",
+            ])
     return rows

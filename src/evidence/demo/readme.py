@@ -99,6 +99,8 @@ The data are released with the package, under its licence.
 | `outcomes.yml` | a draft outcome framework and action plan for each theme (`evidence plan data`) |
 | `timetable.yml` | the strategy's timetable from the Stages 1–9 template, as it stood on 1 December 2026 (`evidence timetable data --as-of 2026-12-01`; docs/timetable-format.md) |
 | `strategy.yml`, `outcomes_draft_0.2.yml` | the strategy's own words (Consultation draft 0.3) and the previous draft's outcome framework (docs/strategy-format.md) |
+| `proofing.yml` | the sustainability, rural and equality proofing of each outcome (docs/proofing-format.md) |
+| `national_outcomes.csv` | a small fictional national outcome set the plan is checked against (docs/proofing-format.md) |
 | `lcap_*.yml` | one Local Community Action Plan: gates, quick wins and local actions of a deprived ward (`evidence lcap data --area {lcap_area}`) |
 | `consultation/` | the consultation on the draft strategy: two response exports, coding frame, analysts' codes, event notes, "you said, we did", postcodes, population (docs/consultation-format.md) |
 | `lookup.csv` | LSOA -> ward -> district |
@@ -163,6 +165,12 @@ in 2024; LSOAs {int(pop['value'].min()):,} to {int(pop['value'].max()):,}; wards
   issue of the year is the Town Centre: the learning theme group has no action for it.
   `outcomes_draft_0.2.yml` is the previous draft: outcome 1.2 re-titled, 2.3 added, 6.3
   removed, measure 1.1 measure 2 added and 2.1 action a measure 2 re-targeted since then.
+- **Proofing (`proofing.yml`, `national_outcomes.csv`):** outcome 6.2 has no rural lens and
+  outcome 5.1 a negative environmental impact with no mitigation; the smoking download
+  has a breakdown by ethnic group in which one group smokes significantly more than the
+  whole population. The national set has an outcome no measure covers (a cleaner, greener
+  place), three metrics with no indicator (data to obtain) and one, key stage 2, on which the
+  district is worse than England but which the plan does not measure.
 - **Timetable (`timetable.yml`):** the Stages 1–9 template started on 6 July 2026. On
   1 December 2026 Stage 3 (the first draft) is overdue, the consultation draft gate was
   approved with changes on 19 November, and the public consultation (Stage 5) began on

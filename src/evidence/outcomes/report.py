@@ -12,7 +12,8 @@ displays the sections one per cell and ``evidence plan`` exports that notebook::
 
 Sections: ``title`` (the page's only ``<h1>``), ``summary`` (in plain words),
 ``theme-<id>`` (per theme: each outcome's measures, evidence and actions, from
-:mod:`.report_themes`), ``monitoring``, ``coverage``, ``smart`` (with the actions measured
+:mod:`.report_themes`), ``monitoring``, ``coverage``, ``proofing`` and ``national`` (from
+:mod:`evidence.proofing.section`), ``smart`` (with the actions measured
 only by process counts), ``review`` (target sets expiring and expired, old against revised
 targets, overdue milestones: :mod:`.report_review`), ``downloads`` and ``how-to-read``. The plan was computed from the published evidence (disclosure control
 applied), so a baseline or actual value whose count is below the project's ``min_count``
@@ -32,6 +33,7 @@ from evidence.errors import DataError, did_you_mean
 from evidence.outcomes.layout import theme_tables
 from evidence.outcomes.report_review import process_findings, review_section
 from evidence.outcomes.report_themes import monitoring_section, theme_section
+from evidence.proofing.section import national_section, proofing_section
 from evidence.published import as_published
 from evidence.render import callout, heading, summary_list, table
 from evidence.render._html import Markup, join, tag
@@ -210,8 +212,8 @@ def build_plan_report(eb: Any, plan: Any, *, theme: str | None = None,
     Returns
     -------
     Report
-        Sections ``title, summary, theme-<id>..., monitoring, coverage, smart, review,
-        downloads, how-to-read``.
+        Sections ``title, summary, theme-<id>..., monitoring, coverage, proofing,
+        national, smart, review, downloads, how-to-read``.
     """
     eb = as_published(eb)
     framework = plan.framework
@@ -238,6 +240,7 @@ def build_plan_report(eb: Any, plan: Any, *, theme: str | None = None,
     sections += [Section(f"theme-{t}", theme_section(eb, plan, tables[t])) for t in order if t in tables]
     sections += [Section("monitoring", monitoring_section(eb, plan, order)),
                  Section("coverage", _coverage(eb, plan, outcomes, ids, order)),
+                 proofing_section(eb, framework, order), national_section(eb, framework),
                  Section("smart", _smart(plan, ids, order)),
                  Section("review", review_section(plan, order)),
                  Section("downloads", _downloads(downloads)),

@@ -17,6 +17,7 @@ import pandas as pd
 from evidence.errors import DataError
 from evidence.profiles.context import context_section
 from evidence.profiles.missing import mark_fallbacks, missing_section
+from evidence.proofing.breakdowns import breakdown_sentences
 from evidence.published import PublishedEvidence, as_published
 from evidence.profiles.standouts import Standouts, area_latest, find_standouts, format_value
 from evidence.render import (
@@ -192,6 +193,14 @@ def build_profile(eb: PublishedEvidence | object, area_code: str, *, map_indicat
     missing = missing_section(eb.not_aggregated, area_code, eb.indicators, set(latest["indicator_id"]))
     if missing is not None:
         sections.append(Section("missing", missing))
+
+    groups = breakdown_sentences(eb, area_code=area_code)  # Fingertips breakdowns (sex, age, deprivation...)
+    if groups:
+        sections.append(Section("groups", join([heading("Differences between groups", 2, id="groups"),
+                                                tag("p", "Where the data are broken down by sex, age, deprivation or "
+                                                         "ethnic group, each group is compared with the whole "
+                                                         "population of the area and with England (latest period):"),
+                                                tag("ul", [tag("li", s) for s in groups])])))
 
     highlight = standouts.highlight_ids[:MAX_TREND_CHARTS]
     charts = [trend_chart(values, eb.indicators, ident, area_code, area_name=name, comparator_name=comp)
