@@ -106,7 +106,9 @@ def test_page_says_it_in_words(ran):
     key = text[text.index("The key issue of the year is"):text.index("Fewer targets The partnership")]
     assert key.endswith("Theme groups with no action for the key issue yet: Learning and Skills Partnership ")
     assert "Over the cap" in text and "5 changes" in text
-    assert NO_PROOFING in text  # no proofing record handed in
+    assert NO_PROOFING not in text  # the demo's proofing record (proofing.yml) is read by the run
+    assert "Outcome 6.2 has not been proofed for rural impact (the whole lens is missing)." in text
+    assert "Outcome 5.1 has a negative sustainability impact (environmental) with no mitigation" in text
     assert "You said: Crime and feeling safe in the town centre worries you." in text
 
 

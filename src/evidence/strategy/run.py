@@ -43,9 +43,10 @@ class StrategyResult:
 
 
 def _files(config: Config) -> list[Path]:
-    """The strategy file, the framework, the previous framework and the consultation file: in the fingerprint."""
+    """The strategy file, the framework, the previous framework, the consultation, timetable and proofing
+    files: in the fingerprint."""
     raw = config.raw or {}
-    files = [Path(config.root) / str(raw[key]) for key in ("strategy", "outcomes", "consultation", "timetable")
+    files = [Path(config.root) / str(raw[key]) for key in ("strategy", "outcomes", "consultation", "timetable", "proofing")
              if raw.get(key)]
     strategy = Path(config.root) / str(raw.get("strategy") or "")
     if raw.get("strategy") and strategy.is_file():
@@ -111,6 +112,10 @@ def prepare_content(eb: PublishedEvidence, proofing: Mapping[str, Sequence[str]]
     problems.raise_if_errors()
     framework = load_framework(framework_path(eb), eb)
     plan = action_plan(eb, framework, issues=priority_issues(eb))
+    if proofing is None and (eb.config.raw or {}).get("proofing"):
+        from evidence.proofing.statement import proofing_by_theme
+
+        proofing = proofing_by_theme(eb, framework=framework) or None  # the project's proofing record
     return strategy_content(eb, strategy, plan, analysis=analyse(eb), consultation=_consultation(eb, known),
                             proofing=proofing, timetable=_timetable(eb, known, strategy.date))
 
@@ -152,8 +157,9 @@ def run_strategy(project: str | Path, *, output: str | Path = "areaprofiles", pr
     progress
         Show the batch progress bar.
     proofing
-        Theme id -> the sentences of its proofing statement (default: the document says
-        the proofing record has not been provided yet).
+        Theme id -> the sentences of its proofing statement (default: from the project's
+        proofing record, ``proofing:`` in evidence.yml; without one the document says the
+        proofing record has not been provided yet).
     force
         Run again even when nothing changed.
 
