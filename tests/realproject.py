@@ -77,14 +77,15 @@ def geography_2011(realdata: Path) -> dict:
 
 
 def write_real_project(root: Path, realdata: Path, *, gap_inputs: bool = False, focus: str = GLOUCESTER,
-                       county: str | None = None, activities: bool = False) -> Path:
+                       county: str | None = None, activities: bool = False,
+                       deprivation_scale: str = "national_decile") -> Path:
     """Write the real-data project's config, catalogue and tidy values into ``root``.
 
     ``focus`` is the district the project is about; ``county`` (a GSS code) is added as
     the districts' second comparator, as a two-tier district's analyst would set it.
 
     With ``gap_inputs`` the project also gets what the gap analysis uses: the IMD 2019
-    decile as ``context.deprivation``, the mid-2018 population as ``context.population``
+    decile as ``context.deprivation`` (on its national scale, ``deprivation_scale``), the mid-2018 population as ``context.population``
     and the ONS RUC2011 class of every LSOA (``rural_urban.csv``) as ``gaps.classification``.
     """
     root.mkdir(parents=True, exist_ok=True)
@@ -100,7 +101,8 @@ def write_real_project(root: Path, realdata: Path, *, gap_inputs: bool = False, 
                                        "district": ["england"]}, "values": "auto"},
     }
     if gap_inputs:
-        config["context"] = {"population": "sape_mid2018_population", "deprivation": "imd2019_IMD_decile"}
+        config["context"] = {"population": "sape_mid2018_population", "deprivation": "imd2019_IMD_decile",
+                             "deprivation_scale": deprivation_scale}
         config["gaps"] = {"classification": "rural_urban.csv"}
         ruc = pd.read_csv(ind / "ruc2011_lsoa11.csv", dtype=str)
         ruc = ruc[ruc["indicator_id"] == "ruc2011_class"]

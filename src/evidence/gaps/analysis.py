@@ -276,11 +276,12 @@ def analyse(eb: PublishedEvidence | object, *, focus_area: str | None = None, th
     deprivation = config.deprivation_indicator
     if deprivation:
         all_values = eb.values
+        scale = dict(scale=config.deprivation_scale, england=config.england_name)
         fifths = deprivation_fifths(all_values, eb.indicators, eb.areas, deprivation=deprivation, focus_area=focus,
-                                    area_type=small_type)
+                                    area_type=small_type, **scale)
         keep = set(text(indicators["id"])) - {deprivation}
         fifth_gaps = fifth_gap(all_values, eb.indicators, eb.areas, deprivation=deprivation, focus_area=focus,
-                               area_type=small_type)
+                               area_type=small_type, place=str(names[focus]), **scale)
         fifth_gaps = fifth_gaps[fifth_gaps["indicator_id"].isin(keep)].reset_index(drop=True)
         sii_table = slope_index(all_values, eb.indicators, eb.areas, deprivation=deprivation, focus_area=focus,
                                 area_type=small_type)

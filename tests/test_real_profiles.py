@@ -1,0 +1,106 @@
+"""Issue 12, what boards see on real council data: national deprivation fifths, maps of
+custom areas, area-type labels, the profiles of the focus area, the index and its key, and
+a first page "at a glance".
+
+The projects are the session's real ones (``real_gloucester``, ``real_spelthorne``), built
+from ../shared/realdata as published. Each test fails on the code before its fix.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+import yaml
+
+import evidence
+from evidence.gaps.analysis import analyse
+from evidence.gaps.report import build_gap_report
+from evidence.profiles import build_profile
+from realproject import GLOUCESTER, write_real_project
+from sentence_rules import check_sentences, text_of
+
+ABBEYDALE = "E05010950"
+
+
+def _text(document) -> str:
+    return " ".join(text_of(section._repr_html_()) for section in document.sections)
+
+
+def _national_fifths(realdata, district: str) -> pd.Series:
+    """IMD 2019 national fifth of each LSOA of ``district``, straight from the published file."""
+    iod = pd.read_csv(realdata / "indicators/imd2019_lsoa11.csv")
+    deciles = iod[(iod["indicator_id"] == "imd2019_IMD_decile") & (iod["lad_code"] == district)]
+    return ((deciles.set_index("area_code")["value"] + 1) // 2).astype(int)
+
+
+# --- 1. Deprivation context on the national scale --------------------------------------------------
+
+def test_the_district_profile_counts_neighbourhoods_among_the_most_deprived_20pc_in_england(real_gloucester,
+                                                                                            realdata):
+    fifths = _national_fifths(realdata, GLOUCESTER)
+    most, least = int((fifths == 1).sum()), int((fifths == 5).sum())
+    assert (most, least, len(fifths)) == (21, 17, 78)  # not the 16/16/15/16/15 of fifths ranked in Gloucester
+    context = text_of(build_profile(real_gloucester, GLOUCESTER).section("context").html)
+    assert (f"{most} of its 78 neighbourhoods (LSOAs) are among the most deprived 20% in England on the IMD 2019 "
+            f"decile (1 = most deprived), and {least} among the least deprived 20%.") in context
+    assert "national fifths, England" in context
+
+
+def test_the_gap_analysis_uses_the_national_fifths_and_says_so(real_gloucester, realdata):
+    a = analyse(real_gloucester)
+    fifths = _national_fifths(realdata, GLOUCESTER)
+    assert a.fifths.set_index("area_code")["fifth"].sort_index().tolist() == fifths.sort_index().tolist()
+    assert a.fifths["fifth_name"].iloc[0] == "Most deprived 20% in England"
+    assert all("20% in England" in t for t in a.fifth_gaps["text"])
+    text = _text(build_gap_report(real_gloucester))
+    assert "Gloucester's neighbourhoods among the most deprived 20% in England do worse than those" in text
+    assert "in the most deprived 20% in England against" in text  # the proofing sentences
+    assert check_sentences({"gaps": text}) == []
+
+
+def test_local_fifths_say_they_are_ranked_within_the_district(realdata, tmp_path):
+    project = write_real_project(tmp_path / "p", realdata, gap_inputs=True, deprivation_scale="local")
+    eb = evidence.load(project)
+    a = analyse(eb)
+    assert a.fifths["fifth"].value_counts().sort_index().tolist() == [16, 16, 15, 16, 15]
+    assert all("ranked within Gloucester" in t for t in a.fifth_gaps["text"])
+    context = text_of(build_profile(eb, GLOUCESTER).section("context").html)
+    assert "among the most deprived fifth of Gloucester's neighbourhoods (ranked within Gloucester)" in context
+
+
+@pytest.mark.parametrize("scale, extra, polarity, wanted", [
+    ("national_decile", {}, "lower_is_better", "but its polarity in the catalogue is lower_is_better"),
+    ("national_rank", {}, "higher_is_better", "needs the number of areas ranked nationally"),
+    ("national_rank", {"deprivation_ranked": 5}, "higher_is_better", "has values that are not a national rank"),
+    ("national_score", {"deprivation_cuts": [5, 10]}, "lower_is_better", "needs the four national cut points"),
+    ("national_score", {"deprivation_cuts": [5, 8, 12, 19]}, "lower_is_better", "on a 0 to 1 scale"),
+    ("national_fifths", {}, "higher_is_better", "Unknown deprivation scale 'national_fifths'"),
+])
+def test_validate_refuses_a_deprivation_scale_the_values_do_not_have(realdata, tmp_path, scale, extra, polarity,
+                                                                     wanted):
+    project = write_real_project(tmp_path / "p", realdata, gap_inputs=True, deprivation_scale=scale)
+    config = yaml.safe_load((project / "evidence.yml").read_text())
+    config["context"].update(extra)
+    if scale == "national_score":  # the IoD income score: a rate from 0 to 1, higher is more deprived
+        config["context"]["deprivation"] = "imd2019_income_rate"
+    (project / "evidence.yml").write_text(yaml.safe_dump(config, sort_keys=False))
+    catalogue = pd.read_csv(project / "indicators.csv")
+    catalogue.loc[catalogue["id"] == config["context"]["deprivation"], "polarity"] = polarity
+    catalogue.to_csv(project / "indicators.csv", index=False)
+    _, problems = evidence.validate(project)
+    said = [f"{p.message} {p.fix}" for p in problems.errors]
+    assert any(wanted in s for s in said), problems.report()
+    assert all("context.deprivation" in str(p.place) for p in problems.errors), problems.report()
+
+
+def test_a_national_score_with_its_cut_points_gives_national_fifths(realdata, tmp_path):
+    project = write_real_project(tmp_path / "p", realdata, gap_inputs=True, deprivation_scale="national_score")
+    config = yaml.safe_load((project / "evidence.yml").read_text())
+    config["context"].update(deprivation="imd2019_income_rate", deprivation_cuts=[0.05, 0.08, 0.12, 0.19])
+    (project / "evidence.yml").write_text(yaml.safe_dump(config, sort_keys=False))
+    _, problems = evidence.validate(project)
+    assert not problems.errors, problems.report()
+    a = analyse(evidence.load(project))
+    income = a.fifths.set_index("area_code")["deprivation"]
+    expected = 5 - sum((income > c).astype(int) for c in (0.05, 0.08, 0.12, 0.19))
+    assert a.fifths.set_index("area_code")["fifth"].tolist() == expected.tolist()
