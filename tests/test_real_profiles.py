@@ -104,3 +104,62 @@ def test_a_national_score_with_its_cut_points_gives_national_fifths(realdata, tm
     income = a.fifths.set_index("area_code")["deprivation"]
     expected = 5 - sum((income > c).astype(int) for c in (0.05, 0.08, 0.12, 0.19))
     assert a.fifths.set_index("area_code")["fifth"].tolist() == expected.tolist()
+
+
+# --- 4. The profiles of the focus area, the index by district --------------------------------------
+
+def test_profiles_default_to_the_areas_inside_the_focus_area(real_gloucester):
+    from evidence.profiles.run import profile_jobs
+
+    areas = real_gloucester.areas
+    wards = areas[areas["area_type"] == "ward"]
+    inside = set(wards.loc[wards["district_code"] == GLOUCESTER, "area_code"])
+    assert len(inside) == 18 and len(wards) == 31  # the lookup covers Spelthorne too
+    assert {job.key for job in profile_jobs(real_gloucester, "ward")} == inside
+    assert len(profile_jobs(real_gloucester, "ward", all_areas=True)) == 31
+
+
+def _index(eb, tmp_path):
+    from evidence.profiles.index import index_page
+
+    wards = eb.areas[eb.areas["area_type"] == "ward"]["area_code"]
+    return index_page(eb, {c: tmp_path / "ward" / f"{c}.html" for c in wards}, tmp_path)
+
+
+def test_the_index_shows_each_area_s_district_and_filters_by_it(real_gloucester, tmp_path):
+    html = _index(real_gloucester, tmp_path)
+    assert '<label for="ev-profile-district">Show the profiles in one district</label>' in html
+    assert '<select id="ev-profile-district" aria-controls="ev-profile-list" data-column="District">' in html
+    assert '<option value="Gloucester">Gloucester</option>' in html and '<option value="Spelthorne">' in html
+    table = html[html.index('id="ev-profile-list"'):]
+    abbeydale = table[table.index("Abbeydale"):]
+    assert text_of(abbeydale[:abbeydale.index("</tr>")]).split()[:4] == ["Abbeydale", "E05010950", "Ward",
+                                                                         "Gloucester"]
+
+
+# --- 5. The index map's key reads naturally for counts --------------------------------------------
+
+def test_the_index_key_has_distinct_non_empty_classes_in_words_for_counts(real_gloucester, tmp_path):
+    import re
+
+    html = _index(real_gloucester, tmp_path)
+    key = text_of(html[html.index('class="ev-legend'):][:3000]) if 'class="ev-legend' in html else ""
+    swatches = re.findall(r"(\d+(?: to \d+)? indicators?) \((\d+) areas?\)", text_of(html))
+    assert swatches, key
+    labels = [label for label, _ in swatches]
+    assert len(labels) == len(set(labels))
+    assert all(int(n) > 0 for _, n in swatches)
+    assert "more than" not in " ".join(labels) and "1 indicators" not in text_of(html)
+    total = sum(int(n) for _, n in swatches)
+    assert total == 31
+
+
+# --- 3. Area-type labels, not keys -----------------------------------------------------------------
+
+def test_an_lsoa_profile_says_lsoa_not_the_type_s_key(real_gloucester):
+    profile = build_profile(real_gloucester, "E01022276")  # Gloucester 010A
+    assert profile.title == "Gloucester 010A: LSOA profile"
+    text = _text(profile)
+    assert "the range across LSOAs" in text and "by LSOA" in text
+    assert "lsoa" not in text.replace("LSOA", "")  # no 'lsoa profile', 'across lsoas', 'by lsoa'
+    assert "Gloucester 010A: LSOA profile" in text_of(profile.section("title").html)

@@ -119,6 +119,20 @@ class Config:
     def custom_types(self) -> list[str]:
         return sorted({c.type for c in self.custom_areas})
 
+    def type_label(self, area_type: str, *, plural: bool = False, capital: bool = False) -> str:
+        """How an area type is named to a reader: its ``label`` (acronyms kept, "LSOA"), never its key.
+
+        >>> Config.type_label(Config.__new__(Config), "neighbourhood_area", plural=True)
+        'neighbourhood areas'
+        """
+        spec = (getattr(self, "area_types", None) or {}).get(area_type)
+        label = spec.label if spec is not None else str(area_type).replace("_", " ")
+        if not label.isupper():
+            label = label.lower()
+        if plural:
+            label += "s"
+        return label[:1].upper() + label[1:] if capital else label
+
     @property
     def comparator_codes(self) -> list[str]:
         """Comparators given as an area code (a county, region, ICB...), in the order first listed.

@@ -270,7 +270,8 @@ def analyse(eb: PublishedEvidence | object, *, focus_area: str | None = None, th
     except DataError as exc:
         worse_england = pd.DataFrame(columns=["indicator_name", "text"])
         notes["england"] = str(exc)
-    ranges = area_range(values, indicators, eb.areas, focus_area=focus, area_type=area_type)
+    ranges = area_range(values, indicators, eb.areas, focus_area=focus, area_type=area_type,
+                        label=config.type_label(area_type))
 
     fifth_gaps = sii_table = fifths = proof_fifths = None
     deprivation = config.deprivation_indicator
@@ -321,7 +322,8 @@ def analyse(eb: PublishedEvidence | object, *, focus_area: str | None = None, th
 
     many = multi_theme_areas(ranked, theme_names=theme_names)
     correlated = correlated_indicators(values, indicators, eb.areas, focus_area=focus, area_type=area_type,
-                                       threshold=float(settings.get("correlation_threshold", 0.7)))
+                                       threshold=float(settings.get("correlation_threshold", 0.7)),
+                                       label=config.type_label(area_type))
     small_types = config.type_order[:-1] or config.type_order
     found = evidence_gaps(values, indicators, eb.areas, themes=[(t, theme_names[t]) for t in theme_order],
                           small_area_types=small_types, min_indicators=int(settings.get("min_indicators", 3)),

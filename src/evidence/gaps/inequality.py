@@ -59,11 +59,12 @@ def _latest_in(values: pd.DataFrame, codes: pd.Series, period: str | None = None
 
 
 def area_range(values: pd.DataFrame, indicators: pd.DataFrame, areas: pd.DataFrame, *, focus_area: str,
-               area_type: str = "ward", period: str | None = None) -> pd.DataFrame:
+               area_type: str = "ward", period: str | None = None, label: str | None = None) -> pd.DataFrame:
     """Best and worst area of ``area_type`` inside the focus area, per indicator.
 
     "Best" follows the polarity; for ``no_judgement`` indicators the "best" column
     holds the lowest value and the "worst" the highest. Ties go to the first area code.
+    ``label`` names the area type in the text (default: ``area_type``).
 
     Returns
     -------
@@ -92,7 +93,7 @@ def area_range(values: pd.DataFrame, indicators: pd.DataFrame, areas: pd.DataFra
         out["ratio"] = np.where(out["best_value"] != 0, out["worst_value"] / out["best_value"], np.nan)
     out["text"] = [f"{r.indicator_name}: {with_unit(r.worst_value, r.unit)} in {r.worst_name} against "
                    f"{with_unit(r.best_value, r.unit)} in {r.best_name}, a range of {fmt(r.range)} "
-                   f"{unit_words(r.unit)} across {r.n_areas} {area_type}s." for r in out.itertuples()]
+                   f"{unit_words(r.unit)} across {r.n_areas} {label or area_type}s." for r in out.itertuples()]
     return out.reset_index().drop(columns="unit")
 
 

@@ -45,9 +45,7 @@ def _scope(a: GapAnalysis) -> str:
 
 
 def _type_label(a: GapAnalysis, area_type: str) -> str:
-    config = a.eb.config
-    label = config.area_types[area_type].label if area_type in config.area_types else area_type
-    return label if label.isupper() else label.lower()
+    return a.eb.config.type_label(area_type)
 
 
 def title(a: GapAnalysis) -> Markup:

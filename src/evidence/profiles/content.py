@@ -148,8 +148,7 @@ def build_profile(eb: PublishedEvidence | object, area_code: str, *, map_indicat
     config = eb.config
     area = eb._area_row(area_code)
     name = str(area["area_name"])
-    label = config.area_types[area["area_type"]].label if area["area_type"] in config.area_types \
-        else str(area["area_type"]).replace("_", " ").capitalize()
+    label = config.type_label(str(area["area_type"]))
     peers = _peers(eb, area)
     codes = set(peers["area_code"]) | {area_code}
     values = eb.values[eb.values["area_code"].isin(codes)]
@@ -163,7 +162,7 @@ def build_profile(eb: PublishedEvidence | object, area_code: str, *, map_indicat
     comp = comparator_name(eb, main_code)
     latest = mark_fallbacks(latest, eb.areas.set_index("area_code")["area_name"], main_code, comp)
     standouts = find_standouts(latest)
-    title = f"{name}: {label.lower()} profile"
+    title = f"{name}: {label} profile"
 
     sections = [Section("title", join([
         tag("h1", title),
@@ -182,7 +181,7 @@ def build_profile(eb: PublishedEvidence | object, area_code: str, *, map_indicat
         theme_name = str(rows["theme_name"].iloc[0])
         spine = spine_chart(spine_values, eb.indicators, area_code, area_name=name, comparator_name=comp, theme=theme,
                             caption=f"{theme_name}: {name} compared with {comp} and the range across "
-                                    f"{label.lower()}s")
+                                    f"{label}s")
         spine = replace(spine, table_collapsed=True)  # the theme table below gives the same figures in full
         parts = [heading(theme_name, 2, id=f"theme-{theme}"), spine, _theme_table(rows, comp, theme_name)]
         if rows["suppressed"].any():
@@ -222,7 +221,8 @@ def _map_section(eb, area, peers, values, latest, standouts, comp, indicator, ti
     shapes = peers.merge(rows[["area_code", "value"]], on="area_code", how="left")
     shapes = gpd.GeoDataFrame(shapes, geometry="geometry", crs=peers.crs).dropna(subset=["geometry"])
     unit = str(info["unit"])
-    figure = choropleth(shapes, caption=f"{info['name']} ({unit}), {period}, by {area['area_type']}",
+    figure = choropleth(shapes, caption=f"{info['name']} ({unit}), {period}, by "
+                                        f"{eb.config.type_label(str(area['area_type']))}",
                         focus=str(area["area_code"]), unit=unit, tiles=tiles)
     return join([title, tag("p", f"The map shades each area by {info['name'].lower()} in {period}; {name} is "
                                  "outlined. The table after the map ranks the same areas."), figure])
