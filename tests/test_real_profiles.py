@@ -8,6 +8,7 @@ from ../shared/realdata as published. Each test fails on the code before its fix
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 import yaml
@@ -163,3 +164,79 @@ def test_an_lsoa_profile_says_lsoa_not_the_type_s_key(real_gloucester):
     assert "the range across LSOAs" in text and "by LSOA" in text
     assert "lsoa" not in text.replace("LSOA", "")  # no 'lsoa profile', 'across lsoas', 'by lsoa'
     assert "Gloucester 010A: LSOA profile" in text_of(profile.section("title").html)
+
+
+# --- 2. A custom area gets a map; a type with one area gets no Worst = 25th = 75th = Best ----------
+
+ABBEYMEAD = "E05010951"
+
+
+def _custom_project(realdata, root, wards: list[str]):
+    """The real project with one neighbourhood (custom area) per ward in ``wards``, made of its LSOAs."""
+    project = write_real_project(root, realdata)
+    lookup = pd.read_csv(realdata / "lookups/lsoa11_ward19_lad19.csv", dtype=str)
+    config = yaml.safe_load((project / "evidence.yml").read_text())
+    config["geography"]["custom_areas"] = [
+        {"code": f"NB{i:02d}", "name": f"{lookup.loc[lookup['ward19_code'] == w, 'ward19_name'].iloc[0]} "
+                                       "neighbourhood", "type": "neighbourhood",
+         "members": lookup.loc[lookup["ward19_code"] == w, "lsoa11_code"].tolist()} for i, w in enumerate(wards, 1)]
+    config["benchmarks"]["comparators"]["neighbourhood"] = ["district", "england"]
+    (project / "evidence.yml").write_text(yaml.safe_dump(config, sort_keys=False))
+    _, problems = evidence.validate(project)
+    assert not problems.errors, problems.report()
+    return evidence.load(project)
+
+
+def test_a_lone_custom_area_is_mapped_among_its_member_lsoas_and_its_spine_says_why_no_range(realdata, tmp_path):
+    from evidence.render.spine import spine_rows
+
+    eb = _custom_project(realdata, tmp_path / "p", [ABBEYDALE])
+    members = eb.config.custom_areas[0].members
+    assert len(members) >= 3
+    profile = build_profile(eb, "NB01")
+    section = profile.section("map").html
+    assert "too few comparable areas" not in text_of(section)
+    assert f"the {len(members)} LSOAs it is made of" in text_of(section)
+    assert section.count("<tr>") >= len(members)  # the ranked table of the member LSOAs
+    rows = spine_rows(eb.values, eb.indicators, "NB01")
+    assert rows and all(r.n_areas == 1 for r in rows)
+    assert all(np.isnan([r.worst, r.q25, r.q75, r.best]).all() for r in rows)  # not Worst = 25th = 75th = Best
+    spines = " ".join(text_of(s.html) for s in profile.sections if s.id.startswith("theme-"))
+    assert "No range of comparable areas is drawn for any indicator: no other area of the same type" in spines
+    assert check_sentences({"NB01": _text(profile)}) == []
+
+
+def test_sibling_custom_areas_are_mapped_together(realdata, tmp_path):
+    eb = _custom_project(realdata, tmp_path / "p", [ABBEYDALE, ABBEYMEAD])
+    section = text_of(build_profile(eb, "NB01").section("map").html)
+    assert "Map of 2 areas" in section and "Abbeydale neighbourhood (outlined)" in section
+    assert "Abbeymead neighbourhood" in section
+
+
+# --- 6. A first page "at a glance" that prints on its own ------------------------------------------
+
+STAINES_SOUTH = "E05007371"  # the real ward with the longest first page
+
+
+def test_the_first_section_is_at_a_glance_worst_and_best_with_the_map(real_gloucester):
+    profile = build_profile(real_gloucester, ABBEYDALE)
+    glance = profile.section("summary").html
+    assert 'class="ev-glance"' in glance and "At a glance" in text_of(glance)
+    assert "What stands out" in text_of(glance) and "The worst and best indicators against Gloucester" in glance
+    assert "ev-map" in glance and "Map: " in text_of(glance)  # the map is on the first page
+    assert "The full profile follows." in text_of(glance)
+    assert check_sentences({"glance": text_of(glance)}) == []
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("code", [ABBEYDALE, STAINES_SOUTH])
+def test_the_glance_page_prints_on_its_own_a4_page(real_gloucester, tmp_path, code):
+    from browser import printed_pages
+
+    from evidence.profiles.page import render_page
+
+    path = tmp_path / f"{code}.html"
+    path.write_text(render_page(build_profile(real_gloucester, code)), encoding="utf-8")
+    first, rest, everything = (printed_pages(path, keep) for keep in ("first", "rest", "all"))
+    assert first == 1  # the title and the glance fit one A4 page
+    assert everything == 1 + rest > 2  # and the full profile starts on page 2

@@ -196,6 +196,10 @@ def choropleth(
     colours = PALETTES[palette][max(len(bins), 1)] if len(bins) else []
     cls = np.searchsorted(bins, frame["value"].to_numpy(), side="left") if len(bins) else None
     counts = whole and decimals == 0  # "1 indicator", "2 to 4 indicators"
+    if not whole and len(bins):  # enough decimals for the class bounds to read as distinct numbers
+        bounds = [float(known_values.min()), *map(float, bins)]
+        while decimals < 4 and len({format_number(b, decimals) for b in bounds}) < len(set(bounds)):
+            decimals += 1
     fmt = (lambda v: _count_words(v, unit)) if counts else (lambda v: format_number(v, decimals, unit))  # noqa: E731
     exact = len(bins) == frame["value"].dropna().nunique()  # one class per distinct value
     ranges = []
