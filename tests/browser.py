@@ -251,3 +251,25 @@ def printed_pages(path: str | Path, keep: str = "all") -> int:
         finally:
             browser.close()
     return len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", pdf))
+
+
+def choose_option(path: str | Path, select: str, value: str, count: str, status: str | None = None
+                  ) -> tuple[int, str]:
+    """Open ``path`` offline, choose ``value`` in the ``<select>`` matched by ``select`` (as a
+    keyboard user would) and return how many elements matching ``count`` are visible, and the
+    text of the ``status`` element."""
+    require_browser()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page()
+            page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(LOCAL_SCHEMES) else r.abort())
+            page.goto(Path(path).resolve().as_uri(), wait_until="load")
+            page.select_option(select, value)
+            visible = page.locator(count).evaluate_all("els => els.filter(e => !e.hidden).length")
+            said = page.locator(status).inner_text() if status else ""
+        finally:
+            browser.close()
+    return int(visible), said

@@ -14,6 +14,7 @@ import pytest
 import yaml
 
 import evidence
+from browser import page_checker  # noqa: F401  (a fixture)
 from evidence.gaps.analysis import analyse
 from evidence.gaps.report import build_gap_report
 from evidence.profiles import build_profile
@@ -240,3 +241,26 @@ def test_the_glance_page_prints_on_its_own_a4_page(real_gloucester, tmp_path, co
     first, rest, everything = (printed_pages(path, keep) for keep in ("first", "rest", "all"))
     assert first == 1  # the title and the glance fit one A4 page
     assert everything == 1 + rest > 2  # and the full profile starts on page 2
+
+
+@pytest.mark.browser
+def test_the_index_filter_works_offline_and_passes_axe(real_gloucester, tmp_path, page_checker):
+    from browser import choose_option
+
+    path = tmp_path / "index.html"
+    path.write_text(_index(real_gloucester, tmp_path), encoding="utf-8")
+    assert page_checker(path, "real-index").problems() == []
+    shown, said = choose_option(path, "#ev-profile-district", "Spelthorne", "#ev-profile-list tbody tr",
+                                "#ev-profile-search-status")
+    assert (shown, said) == (13, "13 of 31 profiles shown")
+
+
+@pytest.mark.browser
+def test_a_real_ward_profile_with_its_glance_page_passes_axe(real_gloucester, tmp_path, page_checker):
+    from evidence.profiles.page import render_page
+
+    path = tmp_path / "abbeydale.html"
+    path.write_text(render_page(build_profile(real_gloucester, ABBEYDALE)), encoding="utf-8")
+    report = page_checker(path, "real-abbeydale")
+    assert report.problems() == []
+    assert len(report.maps) == 2 and min(report.maps) >= 18  # the glance map and the full one: 18 wards

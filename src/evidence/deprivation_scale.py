@@ -89,7 +89,7 @@ def national_fifth(value: float, scale: DeprivationScale) -> int | None:
 
     >>> national_fifth(1, DeprivationScale("national_decile")), national_fifth(10, DeprivationScale("national_decile"))
     (1, 5)
-    >>> national_fifth(6569, DeprivationScale("national_rank", 32844))
+    >>> national_fifth(6568, DeprivationScale("national_rank", 32844))
     1
     >>> national_fifth(0.31, DeprivationScale("national_score", cuts=(0.05, 0.09, 0.14, 0.22)))
     1
