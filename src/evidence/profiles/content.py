@@ -114,7 +114,7 @@ def _summary(name: str, comp: str, s: Standouts, compact: bool = False) -> Marku
                        + ("." if compact else f", including {listing(s.better, 3)}."))
     if len(s.improving):
         bullets.append(f"Getting better in recent years: {', '.join(s.improving['name'].head(5))}.")
-    return summary_list(bullets, title="What stands out")
+    return summary_list(bullets, title="What stands out", level=3 if compact else 2)
 
 
 def _theme_table(latest: pd.DataFrame, comp: str, theme_name: str) -> Markup:
