@@ -244,6 +244,18 @@ def test_the_glance_page_prints_on_its_own_a4_page(real_gloucester, tmp_path, co
 
 
 @pytest.mark.browser
+def test_the_demo_s_longest_glance_page_prints_on_one_page_too(demo, tmp_path):
+    from browser import printed_pages
+
+    from evidence.profiles.page import render_page
+
+    path = tmp_path / "NP01.html"  # 33 indicators, 25 worse, a long name: the demo's longest first page
+    path.write_text(render_page(build_profile(demo, "NP01")), encoding="utf-8")
+    assert printed_pages(path, "first") == 1
+    assert printed_pages(path, "all") == 1 + printed_pages(path, "rest")
+
+
+@pytest.mark.browser
 def test_the_index_filter_works_offline_and_passes_axe(real_gloucester, tmp_path, page_checker):
     from browser import choose_option
 

@@ -99,9 +99,10 @@ def _summary(name: str, comp: str, s: Standouts, compact: bool = False) -> Marku
     else:
         bullets.append(f"{name} is not significantly worse than {comp} on any of the {s.compared} indicators "
                        "that can be compared.")
+    top = 3 if compact else 5
     if len(s.worsening):
-        bullets.append(f"Getting worse in recent years: {', '.join(s.worsening['name'].head(5))}"
-                       f"{' and more' if len(s.worsening) > 5 else ''}.")
+        bullets.append(f"Getting worse in recent years: {', '.join(s.worsening['name'].head(top))}"
+                       f"{' and more' if len(s.worsening) > top else ''}.")
     if len(s.biggest_gaps) and not compact:  # the first page's table gives each gap
         gaps = [f"{r.name} is {abs(r.relative_gap):.0f}% {'higher' if r.gap > 0 else 'lower'} than "
                 f"{getattr(r, 'comparator_label', comp)}"
@@ -113,7 +114,8 @@ def _summary(name: str, comp: str, s: Standouts, compact: bool = False) -> Marku
         bullets.append(f"Significantly better than {comp} on {n} indicator{'s' if n != 1 else ''}"
                        + ("." if compact else f", including {listing(s.better, 3)}."))
     if len(s.improving):
-        bullets.append(f"Getting better in recent years: {', '.join(s.improving['name'].head(5))}.")
+        bullets.append(f"Getting better in recent years: {', '.join(s.improving['name'].head(top))}"
+                       f"{' and more' if len(s.improving) > top else ''}.")
     return summary_list(bullets, title="What stands out", level=3 if compact else 2)
 
 

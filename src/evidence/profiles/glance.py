@@ -17,16 +17,16 @@ from evidence.render._html import Markup, join, tag
 __all__ = ["GLANCE_MAP_HEIGHT", "at_a_glance", "worst_and_best"]
 
 GLANCE_MAP_HEIGHT = 180  # pixels: with the summary and the table it fits one A4 page
-SHOWN = 3  # worst and best indicators listed
+WORST, BEST = 4, 3  # indicators listed: the worse ones matter more to a board
 
 
-def worst_and_best(s: Standouts, n: int = SHOWN) -> pd.DataFrame:
-    """The ``n`` indicators furthest in the worse direction and the ``n`` furthest in the better one.
+def worst_and_best(s: Standouts, worst: int = WORST, best: int = BEST) -> pd.DataFrame:
+    """The ``worst`` indicators furthest in the worse direction and the ``best`` furthest in the better one.
 
     Only significantly worse (better) indicators, by the size of the gap: an indicator that
     is similar to the comparator is neither.
     """
-    return pd.concat([s.worse.head(n).assign(side="Worst"), s.better.head(n).assign(side="Best")],
+    return pd.concat([s.worse.head(worst).assign(side="Worst"), s.better.head(best).assign(side="Best")],
                      ignore_index=True)
 
 
@@ -52,7 +52,7 @@ def at_a_glance(summary: Markup, s: Standouts, comp: str, figure, map_words: str
     else:
         parts.append(tag("p", f"No indicator is significantly worse or better than {comp}."))
     if figure is not None:
-        parts += [tag("p", f"Map: {figure.caption} (the full profile ranks the areas in a table)."),
+        parts += [tag("p", f"Map: {figure.caption}."),
                   Markup(figure.graphic)]
     else:
         parts.append(tag("p", map_words))
