@@ -276,3 +276,9 @@ def test_a_real_ward_profile_with_its_glance_page_passes_axe(real_gloucester, tm
     report = page_checker(path, "real-abbeydale")
     assert report.problems() == []
     assert len(report.maps) == 2 and min(report.maps) >= 18  # the glance map and the full one: 18 wards
+
+
+def test_the_gap_analysis_names_area_types_by_their_labels(real_gloucester):
+    text = _text(build_gap_report(real_gloucester))
+    assert "Smoking prevalence in adults: no data for LSOAs or wards (only comparator area, district, England)" in text
+    assert "lsoa" not in text.replace("LSOA", "")

@@ -126,6 +126,9 @@ class Config:
         'neighbourhood areas'
         """
         spec = (getattr(self, "area_types", None) or {}).get(area_type)
+        if spec is None and area_type in ("england", "comparator"):  # geography's ENGLAND_TYPE, COMPARATOR_TYPE
+            label = getattr(self, "england_name", "England") if area_type == "england" else "comparator area"
+            return label + ("s" if plural and area_type != "england" else "")
         label = spec.label if spec is not None else str(area_type).replace("_", " ")
         if not label.isupper():
             label = label.lower()

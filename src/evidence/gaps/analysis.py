@@ -328,7 +328,8 @@ def analyse(eb: PublishedEvidence | object, *, focus_area: str | None = None, th
     found = evidence_gaps(values, indicators, eb.areas, themes=[(t, theme_names[t]) for t in theme_order],
                           small_area_types=small_types, min_indicators=int(settings.get("min_indicators", 3)),
                           max_age=int(settings.get("max_age", 3)), min_count=config.min_count,
-                          max_share=float(settings.get("max_missing_share", 0.2)), area_codes=sorted(inside))
+                          max_share=float(settings.get("max_missing_share", 0.2)), area_codes=sorted(inside),
+                          labels={t: config.type_label(t) for t in [*config.type_order, "england", "comparator"]})
     # clusters on the small areas: with a few dozen wards the permutation test has little power
     clusters = worse_count_clusters(table[table["area_type"] == small_type], eb.areas, focus_area=focus,
                                     area_type=small_type)
