@@ -89,8 +89,9 @@ def write_real_project(root: Path, realdata: Path, *, gap_inputs: bool = False, 
     one PLACEHOLDER value (``COUNTY_PLACEHOLDER``; the kit has no county figures).
 
     With ``gap_inputs`` the project also gets what the gap analysis uses: the IMD 2019
-    decile as ``context.deprivation`` (on its national scale, ``deprivation_scale``), the mid-2018 population as ``context.population``
-    and the ONS RUC2011 class of every LSOA (``rural_urban.csv``) as ``gaps.classification``.
+    decile as ``context.deprivation`` (on its national scale, ``deprivation_scale``), the mid-2018
+    population as ``context.population`` and the ONS RUC2011 class of every LSOA
+    (``rural_urban.csv``) as ``gaps.classification``.
     """
     root.mkdir(parents=True, exist_ok=True)
     ind = realdata / "indicators"
