@@ -215,3 +215,64 @@ def page_checker(tmp_path_factory):
         return check_page(path, folder / f"{stem}.png")
 
     return check
+
+
+_HIDE_CELLS = """(keep) => {
+  const cells = Array.from(document.querySelectorAll('.ev-cell'));
+  const glance = cells.findIndex(c => c.querySelector('.ev-glance'));
+  cells.forEach((c, i) => {
+    const first = i <= glance;
+    if ((keep === 'first' && !first) || (keep === 'rest' && first)) { c.style.display = 'none'; }
+  });
+  if (keep === 'first') { document.querySelectorAll('footer').forEach(f => f.style.display = 'none'); }
+  return glance;
+}"""
+
+
+def printed_pages(path: str | Path, keep: str = "all") -> int:
+    """How many A4 pages Chromium's print-to-PDF makes of ``path`` (print CSS applied).
+
+    ``keep`` is ``"all"``, ``"first"`` (the cells up to the one holding ``.ev-glance``, the
+    "at a glance" page) or ``"rest"`` (the cells after it): a first page that prints on
+    its own gives ``first == 1`` and ``all == 1 + rest``.
+    """
+    require_browser()
+    import re
+
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page()
+            page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(LOCAL_SCHEMES) else r.abort())
+            page.goto(Path(path).resolve().as_uri(), wait_until="load")
+            page.wait_for_timeout(300)
+            if keep != "all":
+                assert page.evaluate(_HIDE_CELLS, keep) >= 0, "no .ev-glance on the page"
+            pdf = page.pdf(format="A4", print_background=True)
+        finally:
+            browser.close()
+    return len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", pdf))
+
+
+def choose_option(path: str | Path, select: str, value: str, count: str, status: str | None = None
+                  ) -> tuple[int, str]:
+    """Open ``path`` offline, choose ``value`` in the ``<select>`` matched by ``select`` (as a
+    keyboard user would) and return how many elements matching ``count`` are visible, and the
+    text of the ``status`` element."""
+    require_browser()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page()
+            page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(LOCAL_SCHEMES) else r.abort())
+            page.goto(Path(path).resolve().as_uri(), wait_until="load")
+            page.select_option(select, value)
+            visible = page.locator(count).evaluate_all("els => els.filter(e => !e.hidden).length")
+            said = page.locator(status).inner_text() if status else ""
+        finally:
+            browser.close()
+    return int(visible), said

@@ -74,7 +74,8 @@ def real_gloucester(realdata, tmp_path_factory):
     """The real Gloucester project as a two-tier district sets it up, built once per session.
 
     Districts are compared with England and the county (Gloucestershire, E10000013, as a
-    GSS code); IDACI comes from the IoD 2019 LSOA file with its blanked numerators; the
+    GSS code; its one value is a placeholder, ``realproject.COUNTY_PLACEHOLDER``, since the
+    kit has no county figure); IDACI comes from the IoD 2019 LSOA file with its blanked numerators; the
     gap inputs and an activity register are set.
     """
     import evidence

@@ -46,6 +46,9 @@ CATALOGUE = [
 GLOUCESTERSHIRE = "E10000013"  # the county of Gloucester (a two-tier district)
 SURREY = "E10000030"  # the county of Spelthorne
 COUNTY_NAMES = {GLOUCESTERSHIRE: "Gloucestershire", SURREY: "Surrey"}
+#: The county's one value (smoking prevalence, %): a made-up PLACEHOLDER, not a published figure.
+COUNTY_PLACEHOLDER = 12.0
+COUNTY_PLACEHOLDER_FILE = "county_placeholder_not_real_data.csv"
 
 
 # The activity register a Gloucester analyst would keep (activities are made up; the data are real).
@@ -77,15 +80,18 @@ def geography_2011(realdata: Path) -> dict:
 
 
 def write_real_project(root: Path, realdata: Path, *, gap_inputs: bool = False, focus: str = GLOUCESTER,
-                       county: str | None = None, activities: bool = False) -> Path:
+                       county: str | None = None, activities: bool = False,
+                       deprivation_scale: str = "national_decile") -> Path:
     """Write the real-data project's config, catalogue and tidy values into ``root``.
 
     ``focus`` is the district the project is about; ``county`` (a GSS code) is added as
-    the districts' second comparator, as a two-tier district's analyst would set it.
+    the districts' second comparator, as a two-tier district's analyst would set it, with
+    one PLACEHOLDER value (``COUNTY_PLACEHOLDER``; the kit has no county figures).
 
     With ``gap_inputs`` the project also gets what the gap analysis uses: the IMD 2019
-    decile as ``context.deprivation``, the mid-2018 population as ``context.population``
-    and the ONS RUC2011 class of every LSOA (``rural_urban.csv``) as ``gaps.classification``.
+    decile as ``context.deprivation`` (on its national scale, ``deprivation_scale``), the mid-2018
+    population as ``context.population`` and the ONS RUC2011 class of every LSOA
+    (``rural_urban.csv``) as ``gaps.classification``.
     """
     root.mkdir(parents=True, exist_ok=True)
     ind = realdata / "indicators"
@@ -100,7 +106,8 @@ def write_real_project(root: Path, realdata: Path, *, gap_inputs: bool = False, 
                                        "district": ["england"]}, "values": "auto"},
     }
     if gap_inputs:
-        config["context"] = {"population": "sape_mid2018_population", "deprivation": "imd2019_IMD_decile"}
+        config["context"] = {"population": "sape_mid2018_population", "deprivation": "imd2019_IMD_decile",
+                             "deprivation_scale": deprivation_scale}
         config["gaps"] = {"classification": "rural_urban.csv"}
         ruc = pd.read_csv(ind / "ruc2011_lsoa11.csv", dtype=str)
         ruc = ruc[ruc["indicator_id"] == "ruc2011_class"]
@@ -113,13 +120,15 @@ def write_real_project(root: Path, realdata: Path, *, gap_inputs: bool = False, 
                      ).assign(themes="").to_csv(root / "activities.csv", index=False)
     if county is not None:
         config["benchmarks"]["comparators"]["district"] = ["england", county]
-        config["indicators"]["values"].append({"path": "county.csv"})
-        # The kit has no county rows (SOURCES.md), and a comparator with no values at all is
-        # refused by validate. One row as an analyst would type it in: a PLACEHOLDER figure,
-        # not a published one, for the one indicator it is given for.
+        config["indicators"]["values"].append({"path": COUNTY_PLACEHOLDER_FILE})
+        # A FIXTURE OF THE DOCUMENTED OPTION, NOT REAL DATA. ../shared/realdata has no county or
+        # region figure in any file (checked again for issue 12: no E10/E11/E12 code in any value
+        # file, the Fingertips extract has district and England rows only), and validate refuses
+        # a comparator with no values at all. So one tidy row as an analyst would type it in,
+        # with a made-up figure, exercises the comparator-as-GSS-code path.
         pd.DataFrame({"indicator_id": ["fingertips_adults_smoking"], "area_code": [county],
                       "area_name": [COUNTY_NAMES.get(county, county)], "period": ["2019"],
-                      "value": [12.0]}).to_csv(root / "county.csv", index=False)
+                      "value": [COUNTY_PLACEHOLDER]}).to_csv(root / COUNTY_PLACEHOLDER_FILE, index=False)
     (root / "evidence.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
     catalogue = pd.DataFrame(CATALOGUE, columns=["id", "name", "theme", "unit", "polarity", "value_type",
                                                  "multiplier", "source", "file"])

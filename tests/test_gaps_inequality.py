@@ -133,8 +133,8 @@ def test_gap_between_fifths_from_pooled_counts():
     assert smk["least_deprived"] == pytest.approx(10.0)
     assert smk["gap"] == pytest.approx(80 / 3 - 10) and smk["bad_gap"] == pytest.approx(80 / 3 - 10)
     assert smk["method"] == "pooled counts"
-    assert smk["text"].startswith("Smoking: the gap between the most and least deprived fifth of neighbourhoods "
-                                  "is 16.7 percentage points (26.7% against 10.0%)")
+    assert smk["text"].startswith("Smoking: the gap between the most and least deprived fifth of D1's "
+                                  "neighbourhoods (ranked within D1) is 16.7 percentage points (26.7% against 10.0%)")
     assert smk["text"].endswith("the most deprived fifth is higher, worse.")
     emp = gaps.loc["emp"]  # no counts: plain means; higher is better, so lower in deprived areas is worse
     assert emp["most_deprived"] == pytest.approx(68.5) and emp["least_deprived"] == pytest.approx(60.5)

@@ -17,7 +17,7 @@ import evidence
 from evidence.gaps.analysis import analyse
 from evidence.gaps.report import build_gap_report
 from evidence.profiles import build_profile
-from realproject import GLOUCESTER, GLOUCESTERSHIRE, SPELTHORNE, SURREY, write_real_project
+from realproject import COUNTY_PLACEHOLDER, GLOUCESTER, GLOUCESTERSHIRE, SPELTHORNE, SURREY, write_real_project
 from sentence_rules import analysis_problems, check_sentences, text_of
 
 ENGLAND = "E92000001"
@@ -37,12 +37,14 @@ def test_a_county_comparator_without_values_is_warned_once_per_indicator(real_gl
     income = [w for w in warnings if "'imd2019_income_rate'" in w]
     assert len(income) == 1 and "not compared with it" in income[0]
     assert not any("'sape_mid2018_population'" in w for w in warnings)  # counts are never compared
-    # The county's own row (realproject's county.csv) is read, named from the file and compared.
+    # The county's own row is read, named from the file and compared. It is a fixture of the
+    # documented option, NOT real data: realproject.COUNTY_PLACEHOLDER (the kit has no county figure).
     assert real_gloucester.area_name(GLOUCESTERSHIRE) == "Gloucestershire"
     assert not any("'fingertips_adults_smoking' has no value" in w for w in warnings)
     c = real_gloucester.comparisons
     county = c[(c["comparator_code"] == GLOUCESTERSHIRE) & (c["indicator_id"] == "fingertips_adults_smoking")]
     assert county["comparator_value"].notna().any()
+    assert set(county["comparator_value"].dropna()) == {COUNTY_PLACEHOLDER}
 
 
 def test_a_county_row_in_a_tidy_file_is_read_and_compared(realdata, tmp_path):

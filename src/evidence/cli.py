@@ -83,7 +83,7 @@ def _profiles(args: argparse.Namespace) -> int:
 
     result = run_profiles(args.project, area_type=args.area_type, areas=args.areas, output=args.output,
                           workers=args.workers, scheduler=args.scheduler, force=args.force,
-                          notebook=args.notebook, progress=not args.quiet)
+                          notebook=args.notebook, progress=not args.quiet, all_areas=args.all)
     batch = result.batch
     _out(f"Profiles: {len(batch.successes)} built, {len(batch.skipped)} up to date, {len(batch.failures)} failed "
          f"({batch.timings.get('total', 0.0):.1f} s).")
@@ -204,6 +204,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("project", help="the project folder (holding evidence.yml)")
     p.add_argument("--area-type", help="area type to profile (default: profiles.area_type, usually ward)")
     p.add_argument("--areas", nargs="+", metavar="CODE", help="profile only these areas")
+    p.add_argument("--all", action="store_true",
+                   help="profile every area of the type in the lookup (default: those inside the focus area)")
     p.add_argument("--workers", type=int, help="parallel workers, each with one warm kernel (default: CPU count)")
     p.add_argument("--scheduler", metavar="ADDRESS", help="run on an existing Dask cluster (tcp://host:8786)")
     p.add_argument("--force", action="store_true", help="rebuild profiles even if their inputs are unchanged")

@@ -16,6 +16,7 @@ from typing import Any
 
 from evidence.config_rules import check_values, repeated, where
 from evidence.config_shape import FIELDS, check_shape
+from evidence.deprivation_scale import DeprivationScale, read_scale
 from evidence.errors import ProjectError, did_you_mean
 from evidence.io.textfile import load_yaml
 from evidence.placeholders import config_placeholders
@@ -101,6 +102,7 @@ class Config:
     output: Path = field(default=Path(".evidence"))
     population_indicator: str | None = None
     deprivation_indicator: str | None = None
+    deprivation_scale: DeprivationScale = field(default_factory=DeprivationScale)
     profile_area_type: str | None = None
     map_indicator: str | None = None
     tiles: bool = False
@@ -116,6 +118,23 @@ class Config:
     @property
     def custom_types(self) -> list[str]:
         return sorted({c.type for c in self.custom_areas})
+
+    def type_label(self, area_type: str, *, plural: bool = False, capital: bool = False) -> str:
+        """How an area type is named to a reader: its ``label`` (acronyms kept, "LSOA"), never its key.
+
+        >>> Config.type_label(Config.__new__(Config), "neighbourhood_area", plural=True)
+        'neighbourhood areas'
+        """
+        spec = (getattr(self, "area_types", None) or {}).get(area_type)
+        if spec is None and area_type in ("england", "comparator"):  # geography's ENGLAND_TYPE, COMPARATOR_TYPE
+            label = getattr(self, "england_name", "England") if area_type == "england" else "comparator area"
+            return label + ("s" if plural and area_type != "england" else "")
+        label = spec.label if spec is not None else str(area_type).replace("_", " ")
+        if not label.isupper():
+            label = label.lower()
+        if plural:
+            label += "s"
+        return label[:1].upper() + label[1:] if capital else label
 
     @property
     def comparator_codes(self) -> list[str]:
@@ -267,6 +286,7 @@ def _build(data: dict, root: Path, file: Path, problems: Problems) -> Config | N
         custom_areas=tuple(customs), min_count=min_count,
         output=root / (data.get("build") or {}).get("output", ".evidence"),
         population_indicator=_text(context.get("population")), deprivation_indicator=_text(context.get("deprivation")),
+        deprivation_scale=read_scale(context, problems, file, lambda dotted: where(data, dotted)),
         profile_area_type=profile_type, map_indicator=_text(profiles.get("map_indicator")),
         tiles=bool(profiles.get("tiles", False)),
         gap_settings=gap_settings, priority_settings=dict(data.get("priorities") or {}),

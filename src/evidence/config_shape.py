@@ -83,6 +83,9 @@ FIELDS: dict[str, tuple[bool, type | tuple[type, ...]]] = {
     "context": (False, dict),
     "context.population": (False, (str, int)),  # Fingertips ids are numbers
     "context.deprivation": (False, (str, int)),  # Fingertips ids are numbers
+    "context.deprivation_scale": (False, str),
+    "context.deprivation_ranked": (False, int),
+    "context.deprivation_cuts": (False, list),
     "profiles": (False, dict),
     "profiles.area_type": (False, str),
     "profiles.map_indicator": (False, (str, int)),  # Fingertips ids are numbers

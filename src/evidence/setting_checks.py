@@ -47,6 +47,8 @@ def check_settings(config: Config, catalogue: pd.DataFrame, areas: pd.DataFrame,
                            f"Add its {smallest} values to a value file, or set 'context.deprivation' to an "
                            f"indicator given for {smallest}s (e.g. an IMD score or decile).",
                            file=config.file, **config.where("context.deprivation"))
+        else:
+            _deprivation_scale(config, catalogue, values[ids == dep], problems)
     shown = config.map_indicator
     types = config.type_order
     profiled = ranked_type(types, config.profile_area_type)
@@ -60,6 +62,42 @@ def check_settings(config: Config, catalogue: pd.DataFrame, areas: pd.DataFrame,
                            f"Set it to an indicator given for {profiled}s, or remove it to map each area's most "
                            "striking indicator.", file=config.file, **config.where("profiles.map_indicator"))
     _comparators(config, areas, kinds, set(values["area_code"].astype(str)), problems)
+
+
+def _deprivation_scale(config: Config, catalogue: pd.DataFrame, values: pd.DataFrame, problems: Problems) -> None:
+    """The deprivation indicator's values must be on the scale ``context.deprivation_scale`` says."""
+    scale = config.deprivation_scale
+    if not scale.national:
+        return
+    from evidence.deprivation_scale import national_fifth
+
+    dep = config.deprivation_indicator
+    polarity = str(catalogue.set_index(catalogue["id"].astype(str)).at[dep, "polarity"])
+    wanted = "lower_is_better" if scale.kind == "national_score" else "higher_is_better"
+    spot = config.where("context.deprivation_scale")
+    if polarity != wanted:
+        meaning = ("a score: higher is more deprived" if scale.kind == "national_score"
+                   else "1 is the most deprived")
+        problems.error(f"'context.deprivation_scale' says '{dep}' is a {scale.kind.replace('_', ' ')} ({meaning}), "
+                       f"but its polarity in the catalogue is {polarity}.",
+                       f"Give '{dep}' the polarity {wanted} in the catalogue, or set the scale it really has.",
+                       file=config.file, **spot)
+        return
+    numbers = pd.to_numeric(values["value"], errors="coerce").dropna()
+    off = sorted({float(v) for v in numbers if national_fifth(float(v), scale) is None})
+    if off:
+        shown = ", ".join(f"{v:g}" for v in off[:5])
+        fix = {"national_decile": "deciles are whole numbers from 1 (most deprived 10%) to 10",
+               "national_rank": f"ranks run from 1 (most deprived) to {scale.ranked} ('context.deprivation_ranked')"}
+        problems.error(f"'{dep}' has values that are not a {scale.kind.replace('_', ' ')}: {shown}.",
+                       f"Check the indicator: {fix.get(scale.kind, '')}; or set 'context.deprivation_scale' to "
+                       "the scale it has.", file=config.file, **spot)
+    if scale.kind == "national_score" and len(numbers) and numbers.between(0, 1).all() and max(scale.cuts) > 1:
+        problems.error(f"The values of '{dep}' are on a 0 to 1 scale (an IoD domain score such as income is a "
+                       f"rate), but 'context.deprivation_cuts' goes up to {max(scale.cuts):g}: every area would be "
+                       "in the least deprived fifth.",
+                       "Give the cut points on the scale of the values (0.21, not 21).", file=config.file,
+                       **config.where("context.deprivation_cuts"))
 
 
 def _focus(config: Config, areas: pd.DataFrame, focus_type: str, problems: Problems):

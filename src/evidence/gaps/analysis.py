@@ -275,17 +275,19 @@ def analyse(eb: PublishedEvidence | object, *, focus_area: str | None = None, th
     except DataError as exc:
         worse_england = pd.DataFrame(columns=["indicator_name", "text"])
         notes["england"] = str(exc)
-    ranges = area_range(values, indicators, eb.areas, focus_area=focus, area_type=area_type)
+    ranges = area_range(values, indicators, eb.areas, focus_area=focus, area_type=area_type,
+                        label=config.type_label(area_type))
 
     fifth_gaps = sii_table = fifths = proof_fifths = None
     deprivation = config.deprivation_indicator
     if deprivation:
         all_values = eb.values
+        scale = dict(scale=config.deprivation_scale, england=config.england_name)
         fifths = deprivation_fifths(all_values, eb.indicators, eb.areas, deprivation=deprivation, focus_area=focus,
-                                    area_type=small_type)
+                                    area_type=small_type, **scale)
         keep = set(text(indicators["id"])) - {deprivation}
         fifth_gaps = fifth_gap(all_values, eb.indicators, eb.areas, deprivation=deprivation, focus_area=focus,
-                               area_type=small_type)
+                               area_type=small_type, place=str(names[focus]), **scale)
         fifth_gaps = fifth_gaps[fifth_gaps["indicator_id"].isin(keep)].reset_index(drop=True)
         sii_table = slope_index(all_values, eb.indicators, eb.areas, deprivation=deprivation, focus_area=focus,
                                 area_type=small_type)
@@ -325,12 +327,14 @@ def analyse(eb: PublishedEvidence | object, *, focus_area: str | None = None, th
 
     many = multi_theme_areas(ranked, theme_names=theme_names)
     correlated = correlated_indicators(values, indicators, eb.areas, focus_area=focus, area_type=area_type,
-                                       threshold=float(settings.get("correlation_threshold", 0.7)))
+                                       threshold=float(settings.get("correlation_threshold", 0.7)),
+                                       label=config.type_label(area_type))
     small_types = config.type_order[:-1] or config.type_order
     found = evidence_gaps(values, indicators, eb.areas, themes=[(t, theme_names[t]) for t in theme_order],
                           small_area_types=small_types, min_indicators=int(settings.get("min_indicators", 3)),
                           max_age=int(settings.get("max_age", 3)), min_count=config.min_count,
-                          max_share=float(settings.get("max_missing_share", 0.2)), area_codes=sorted(inside))
+                          max_share=float(settings.get("max_missing_share", 0.2)), area_codes=sorted(inside),
+                          labels={t: config.type_label(t) for t in [*config.type_order, "england", "comparator"]})
     # clusters on the small areas: with a few dozen wards the permutation test has little power
     clusters = worse_count_clusters(table[table["area_type"] == small_type], eb.areas, focus_area=focus,
                                     area_type=small_type)

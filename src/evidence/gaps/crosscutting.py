@@ -69,8 +69,10 @@ def multi_theme_areas(gaps: pd.DataFrame, *, min_themes: int = 2,
 
 def correlated_indicators(values: pd.DataFrame, indicators: pd.DataFrame, areas: pd.DataFrame, *,
                           focus_area: str, area_type: str = "ward", threshold: float = 0.7,
-                          min_areas: int = 8) -> pd.DataFrame:
+                          min_areas: int = 8, label: str | None = None) -> pd.DataFrame:
     """Pairs of indicators whose latest values move together across the focus area's areas.
+
+    ``label`` names the area type in the text (default: ``area_type``).
 
     Spearman's rank correlation of each indicator's latest value across the areas of
     ``area_type`` inside the focus area, over the areas that have both values. Counts
@@ -117,7 +119,7 @@ def correlated_indicators(values: pd.DataFrame, indicators: pd.DataFrame, areas:
     out = pd.DataFrame(records, columns=["indicator_a", "indicator_b", "rho", "n_areas"])
     out["text"] = [f"{names.get(a, a)} and {names.get(b, b)} "
                    f"{'rise and fall together' if r > 0 else 'move in opposite directions'} across {n} "
-                   f"{area_type}s (Spearman's rho {r:.2f}): where one is high, the other tends to be "
+                   f"{label or area_type}s (Spearman's rho {r:.2f}): where one is high, the other tends to be "
                    f"{'high' if r > 0 else 'low'}. "
                    "This does not show that one causes the other."
                    for a, b, r, n in zip(out["indicator_a"], out["indicator_b"], out["rho"], out["n_areas"])]

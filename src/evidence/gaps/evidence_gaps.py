@@ -16,7 +16,7 @@ column that says what is missing and why it matters:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -86,8 +86,10 @@ def stale_indicators(values: pd.DataFrame, indicators: pd.DataFrame, *, max_age:
 
 
 def no_small_area_data(values: pd.DataFrame, indicators: pd.DataFrame, *,
-                       small_area_types: Sequence[str]) -> pd.DataFrame:
+                       small_area_types: Sequence[str], labels: Mapping[str, str] | None = None) -> pd.DataFrame:
     """Indicators with no values for any small-area type (e.g. ``["lsoa", "ward"]``).
+
+    ``labels`` names the area types in the text (``{"lsoa": "LSOA"}``; default: the keys).
 
     Returns
     -------
@@ -104,8 +106,9 @@ def no_small_area_data(values: pd.DataFrame, indicators: pd.DataFrame, *,
     names = _names(indicators)
     rows = [(i, names[i], "; ".join(by.get(i, []))) for i in ids if not small & set(by.get(i, []))]
     out = pd.DataFrame(rows, columns=["indicator_id", "indicator_name", "area_types"])
-    out["text"] = [f"{n}: no data for {' or '.join(small_area_types)}s"
-                   + (f" (only {t.replace('; ', ', ')})" if t else "")
+    said = labels or {}
+    out["text"] = [f"{n}: no data for {' or '.join(said.get(k, k) + 's' for k in small_area_types)}"
+                   + (f" (only {', '.join(said.get(k, k) for k in t.split('; '))})" if t else "")
                    + "; inequalities inside the district cannot be seen." for n, t in
                    zip(out["indicator_name"], out["area_types"])]
     return out
@@ -113,6 +116,7 @@ def no_small_area_data(values: pd.DataFrame, indicators: pd.DataFrame, *,
 
 def missing_values(values: pd.DataFrame, indicators: pd.DataFrame, areas: pd.DataFrame, *,
                    small_area_types: Sequence[str], min_count: int = 5, max_share: float = 0.2,
+                   labels: Mapping[str, str] | None = None,
                    area_codes: Sequence[str] | None = None) -> pd.DataFrame:
     """Indicators with too many missing or suppressed small-area values.
 
@@ -166,7 +170,8 @@ def missing_values(values: pd.DataFrame, indicators: pd.DataFrame, areas: pd.Dat
     out.insert(1, "indicator_name", out["indicator_id"].map(_names(indicators)))
     out["text"] = [f"{n}: {100 * s:.0f}% of {t} values are missing ({m}) or based on fewer than {min_count} "
                    f"events ({sp}); small-area findings are uncertain." for n, s, t, m, sp in
-                   zip(out["indicator_name"], out["share"], out["area_type"], out["missing"], out["suppressed"])]
+                   zip(out["indicator_name"], out["share"], out["area_type"].map(lambda k: (labels or {}).get(k, k)),
+                       out["missing"], out["suppressed"])]
     columns = ["indicator_id", "indicator_name", "area_type", "expected", "missing", "suppressed", "share", "text"]
     return out[columns].sort_values(["share", "indicator_id", "area_type"], ascending=[False, True, True],
                                     kind="stable").reset_index(drop=True)
@@ -176,7 +181,7 @@ def evidence_gaps(values: pd.DataFrame, indicators: pd.DataFrame, areas: pd.Data
                   themes: Sequence[tuple[str, str]], small_area_types: Sequence[str],
                   min_indicators: int = 3, max_age: int = 3, reference_year: int | None = None,
                   min_count: int = 5, max_share: float = 0.2,
-                  area_codes: Sequence[str] | None = None) -> pd.DataFrame:
+                  area_codes: Sequence[str] | None = None, labels: Mapping[str, str] | None = None) -> pd.DataFrame:
     """All four evidence-gap checks stacked: ``kind, theme, indicator_id, detail, text``.
 
     ``kind`` is ``few indicators``, ``out of date``, ``no small-area data`` or
@@ -191,11 +196,11 @@ def evidence_gaps(values: pd.DataFrame, indicators: pd.DataFrame, areas: pd.Data
     parts.append(pd.DataFrame({"kind": "out of date", "theme": s["indicator_id"].map(theme_of),
                                "indicator_id": s["indicator_id"], "detail": "latest " + s["latest_period"],
                                "text": s["text"]}))
-    n = no_small_area_data(values, indicators, small_area_types=small_area_types)
+    n = no_small_area_data(values, indicators, small_area_types=small_area_types, labels=labels)
     parts.append(pd.DataFrame({"kind": "no small-area data", "theme": n["indicator_id"].map(theme_of),
                                "indicator_id": n["indicator_id"], "detail": n["area_types"], "text": n["text"]}))
     m = missing_values(values, indicators, areas, small_area_types=small_area_types, min_count=min_count,
-                       max_share=max_share, area_codes=area_codes)
+                       max_share=max_share, area_codes=area_codes, labels=labels)
     parts.append(pd.DataFrame({"kind": "missing or suppressed", "theme": m["indicator_id"].map(theme_of),
                                "indicator_id": m["indicator_id"],
                                "detail": m["area_type"] + ": " + (100 * m["share"]).round(0).astype(int).astype(str)

@@ -29,6 +29,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from evidence.deprivation_scale import DeprivationScale, fifth_names, national_fifth, scale_words
 from evidence.errors import DataError
 from evidence.gaps._frames import fmt, latest, members, require, text, unit_words, with_unit
 from evidence.polarity import polarity_sign, polarity_signs
@@ -58,11 +59,12 @@ def _latest_in(values: pd.DataFrame, codes: pd.Series, period: str | None = None
 
 
 def area_range(values: pd.DataFrame, indicators: pd.DataFrame, areas: pd.DataFrame, *, focus_area: str,
-               area_type: str = "ward", period: str | None = None) -> pd.DataFrame:
+               area_type: str = "ward", period: str | None = None, label: str | None = None) -> pd.DataFrame:
     """Best and worst area of ``area_type`` inside the focus area, per indicator.
 
     "Best" follows the polarity; for ``no_judgement`` indicators the "best" column
     holds the lowest value and the "worst" the highest. Ties go to the first area code.
+    ``label`` names the area type in the text (default: ``area_type``).
 
     Returns
     -------
@@ -91,13 +93,19 @@ def area_range(values: pd.DataFrame, indicators: pd.DataFrame, areas: pd.DataFra
         out["ratio"] = np.where(out["best_value"] != 0, out["worst_value"] / out["best_value"], np.nan)
     out["text"] = [f"{r.indicator_name}: {with_unit(r.worst_value, r.unit)} in {r.worst_name} against "
                    f"{with_unit(r.best_value, r.unit)} in {r.best_name}, a range of {fmt(r.range)} "
-                   f"{unit_words(r.unit)} across {r.n_areas} {area_type}s." for r in out.itertuples()]
+                   f"{unit_words(r.unit)} across {r.n_areas} {label or area_type}s." for r in out.itertuples()]
     return out.reset_index().drop(columns="unit")
 
 
 def deprivation_fifths(values: pd.DataFrame, indicators: pd.DataFrame, areas: pd.DataFrame, *,
-                       deprivation: str, focus_area: str, area_type: str = "lsoa") -> pd.DataFrame:
+                       deprivation: str, focus_area: str, area_type: str = "lsoa",
+                       scale: DeprivationScale | None = None, england: str = "England") -> pd.DataFrame:
     """Rank the small areas of the focus area by deprivation and split them into fifths.
+
+    With a national ``scale`` (:mod:`evidence.deprivation_scale`) the fifths are the
+    national ones read from each area's decile, rank or score, so they need not be of
+    equal size ("3 of 4 neighbourhoods are among the most deprived 20% in England");
+    ``order`` is still the order inside the focus area.
 
     Parameters
     ----------
@@ -130,9 +138,16 @@ def deprivation_fifths(values: pd.DataFrame, indicators: pd.DataFrame, areas: pd
     rows = rows.assign(_key=key).sort_values(["_key", "area_code"], kind="stable").reset_index(drop=True)
     n = len(rows)
     order = np.arange(1, n + 1)
-    fifth = (5 * (order - 1)) // n + 1
+    names = FIFTH_NAMES
+    if scale is not None and scale.national:
+        fifth = np.array([national_fifth(float(v), scale) or 0 for v in rows["value"]], dtype=int)
+        names = fifth_names(scale, focus_area, england)
+        keep = fifth > 0  # values off the scale are refused by validate; never guessed here
+        rows, order, fifth = rows[keep].reset_index(drop=True), order[keep], fifth[keep]
+    else:
+        fifth = (5 * (order - 1)) // n + 1
     return pd.DataFrame({"area_code": rows["area_code"], "deprivation": rows["value"], "order": order,
-                         "fifth": fifth, "fifth_name": [FIFTH_NAMES[f] for f in fifth]})
+                         "fifth": fifth, "fifth_name": [names[f] for f in fifth]})
 
 
 def _pooled(rows: pd.DataFrame, by: str) -> pd.DataFrame:
@@ -154,7 +169,9 @@ def _pooled(rows: pd.DataFrame, by: str) -> pd.DataFrame:
 
 
 def fifth_gap(values: pd.DataFrame, indicators: pd.DataFrame, areas: pd.DataFrame, *, deprivation: str,
-              focus_area: str, area_type: str = "lsoa", period: str | None = None) -> pd.DataFrame:
+              focus_area: str, area_type: str = "lsoa", period: str | None = None,
+              scale: DeprivationScale | None = None, england: str = "England",
+              place: str | None = None) -> pd.DataFrame:
     """The gap between the most and the least deprived fifth of small areas, per indicator.
 
     Returns
@@ -167,7 +184,7 @@ def fifth_gap(values: pd.DataFrame, indicators: pd.DataFrame, areas: pd.DataFram
         missing values and a text saying so.
     """
     fifths = deprivation_fifths(values, indicators, areas, deprivation=deprivation, focus_area=focus_area,
-                                area_type=area_type)
+                                area_type=area_type, scale=scale, england=england)
     cat = _catalogue(indicators)
     rows = _latest_in(values[text(values["indicator_id"]) != deprivation], fifths["area_code"], period)
     rows = rows.merge(fifths[["area_code", "fifth"]], on="area_code").merge(cat, on="indicator_id")
@@ -183,21 +200,27 @@ def fifth_gap(values: pd.DataFrame, indicators: pd.DataFrame, areas: pd.DataFram
     with np.errstate(divide="ignore", invalid="ignore"):
         out["ratio"] = np.where(out["least_deprived"] != 0, out["most_deprived"] / out["least_deprived"], np.nan)
     out["bad_gap"] = out["gap"].to_numpy(dtype=float) * -polarity_signs(out["polarity"])
-    out["text"] = [_fifth_words(r) for r in out.itertuples()]
+    scale = scale or DeprivationScale()
+    out["text"] = [_fifth_words(r, scale, place or focus_area, england) for r in out.itertuples()]
     return out.reset_index()
 
 
-def _fifth_words(r) -> str:
+def _fifth_words(r, scale: DeprivationScale, place: str, england: str) -> str:
+    fifth = "20%" if scale.national else "fifth"
+    where = scale_words(scale, place, england)
     if not np.isfinite(r.gap):
-        return (f"{r.indicator_name}: the gap between the most and least deprived fifth cannot be calculated "
-                "(it needs values in both fifths, and at least five ranked areas).")
+        need = "neighbourhoods in both" if scale.national else "values in both fifths, and at least five ranked areas"
+        return (f"{r.indicator_name}: the gap between the most and least deprived {fifth} {where} cannot be "
+                f"calculated (it needs {need}).")
     side = "higher" if r.gap > 0 else "lower" if r.gap < 0 else "the same"
     judged = ""
     if np.isfinite(r.bad_gap) and r.bad_gap != 0:
         judged = ", worse" if r.bad_gap > 0 else ", better"
-    return (f"{r.indicator_name}: the gap between the most and least deprived fifth of neighbourhoods is "
+    between = (f"{place}'s neighbourhoods among the most and the least deprived 20% {where}" if scale.national
+               else f"the most and least deprived fifth {where}")
+    return (f"{r.indicator_name}: the gap between {between} is "
             f"{fmt(abs(r.gap))} {unit_words(r.unit)} ({with_unit(r.most_deprived, r.unit)} against "
-            f"{with_unit(r.least_deprived, r.unit)}); the most deprived fifth is {side}{judged}.")
+            f"{with_unit(r.least_deprived, r.unit)}); the most deprived {fifth} is {side}{judged}.")
 
 
 def relative_rank(population: np.ndarray) -> np.ndarray:
@@ -283,7 +306,7 @@ def slope_index(values: pd.DataFrame, indicators: pd.DataFrame, areas: pd.DataFr
         says why, when a modelled end is at or below zero (the ratio would mean nothing).
     """
     fifths = deprivation_fifths(values, indicators, areas, deprivation=deprivation, focus_area=focus_area,
-                                area_type=area_type)
+                                area_type=area_type)  # the order within the focus area, whatever the scale
     cat = _catalogue(indicators)
     rows = _latest_in(values[text(values["indicator_id"]) != deprivation], fifths["area_code"], period)
     rows = rows[rows["denominator"].gt(0)].merge(fifths[["area_code", "order"]], on="area_code")

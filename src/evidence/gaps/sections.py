@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from evidence.deprivation_scale import fifth_names, scale_words
 from evidence.gaps._frames import fmt
 from evidence.gaps.analysis import GapAnalysis
 from evidence.gaps.crosscutting import CORRELATION_CAVEAT
@@ -44,9 +45,7 @@ def _scope(a: GapAnalysis) -> str:
 
 
 def _type_label(a: GapAnalysis, area_type: str) -> str:
-    config = a.eb.config
-    label = config.area_types[area_type].label if area_type in config.area_types else area_type
-    return label if label.isupper() else label.lower()
+    return a.eb.config.type_label(area_type)
 
 
 def title(a: GapAnalysis) -> Markup:
@@ -91,8 +90,13 @@ def summary(a: GapAnalysis) -> Markup:
                        "indicator.")
     if a.fifth_gaps is not None:
         worse = a.fifth_gaps[a.fifth_gaps["bad_gap"] > 0]
-        bullets.append(f"The most deprived fifth of neighbourhoods does worse than the least deprived fifth on "
-                       f"{len(worse)} of {int(a.fifth_gaps['bad_gap'].notna().sum())} indicators that can be judged.")
+        fifth, where = _fifth_scale(a)
+        judged = f"{len(worse)} of {int(a.fifth_gaps['bad_gap'].notna().sum())} indicators that can be judged"
+        if a.eb.config.deprivation_scale.national:
+            bullets.append(f"{a.focus_name}'s neighbourhoods among the most deprived 20% {where} do worse than "
+                           f"those among the least deprived 20% on {judged}.")
+        else:
+            bullets.append(f"The most deprived fifth {where} does worse than the least deprived fifth on {judged}.")
     if a.coverage is not None:
         open_ = a.coverage[~a.coverage["covered"]]
         status = a.unsupported["status"]
@@ -198,6 +202,23 @@ def performance(a: GapAnalysis) -> Markup:
     return join(parts)
 
 
+def _fifth_scale(a: GapAnalysis) -> tuple[str, str]:
+    """("fifth" or "20%", the words that say the scale) for sentences about deprivation fifths."""
+    config = a.eb.config
+    scale = config.deprivation_scale
+    return ("20%" if scale.national else "fifth"), scale_words(scale, a.focus_name, config.england_name)
+
+
+def _scale_source(a: GapAnalysis) -> str:
+    config = a.eb.config
+    scale = config.deprivation_scale
+    kind = {"national_decile": "deciles 1 and 2 are the most deprived 20%",
+            "national_rank": f"ranks 1 to {scale.ranked} in {config.england_name}, 1 the most deprived",
+            "national_score": "scores against the national cut points"}.get(scale.kind, "")
+    label = a.eb.indicators.set_index("id")["name"].get(config.deprivation_indicator, config.deprivation_indicator)
+    return f"{label}: {kind}"
+
+
 def inequality(a: GapAnalysis) -> Markup:
     """Inequality inside the focus area: ward range, deprivation fifths gap, SII, in words."""
     wards = _type_label(a, a.area_type)
@@ -223,15 +244,26 @@ def inequality(a: GapAnalysis) -> Markup:
     fifth = a.fifth_gaps.assign(_abs=a.fifth_gaps["bad_gap"].abs()).sort_values("_abs", ascending=False,
                                                                                    na_position="last")
     judged = fifth[fifth["bad_gap"].notna()]
-    parts += [tag("p", "Neighbourhoods (small areas) are ranked by deprivation and split into five groups of "
-                       "equal size. The largest gaps between the most and least deprived fifth:"),
+    word, where = _fifth_scale(a)
+    names = fifth_names(a.eb.config.deprivation_scale, a.focus_name, a.eb.config.england_name)
+    if a.eb.config.deprivation_scale.national:
+        how = (f"Neighbourhoods are grouped by their national deprivation fifth ({_scale_source(a)}): the most "
+               f"deprived 20% {where} are {a.focus_name}'s neighbourhoods among the most deprived 20% of all "
+               f"neighbourhoods {where}, so the groups need not be of equal size. The largest gaps:")
+    else:
+        how = (f"Neighbourhoods (small areas) of {a.focus_name} are ranked by deprivation within {a.focus_name} and "
+               "split into five groups of equal size (local fifths, not the national ones). The largest gaps "
+               "between the most and least deprived fifth:")
+    parts += [tag("p", how),
               summary_list(judged["text"].head(5).tolist()),
               table(_nums(fifth, {"most_deprived": 1, "least_deprived": 1, "gap": 1}).assign(
                         side=["Worse" if b > 0 else "Better" if b < 0 else "-" for b in fifth["bad_gap"]]),
-                    caption="Most against least deprived fifth of neighbourhoods, per indicator",
-                    columns={"indicator_name": "Indicator", "most_deprived": "Most deprived fifth",
-                             "least_deprived": "Least deprived fifth", "gap": "Gap", "side":
-                             "Most deprived fifth is", "method": "Method"}, row_header="indicator_name",
+                    caption=(f"{a.focus_name}'s neighbourhoods among the most against the least deprived 20% "
+                             f"{where}, per indicator" if a.eb.config.deprivation_scale.national else
+                             f"Most against least deprived fifth {where}, per indicator"),
+                    columns={"indicator_name": "Indicator", "most_deprived": names[1],
+                             "least_deprived": names[5], "gap": "Gap", "side":
+                             f"{names[1]} is", "method": "Method"}, row_header="indicator_name",
                     numeric=["most_deprived", "least_deprived", "gap"])]
     notes = [" ".join(n for n in (note, rii) if n) or "-"
              for note, rii in zip(a.sii["note"], a.sii.get("rii_note", pd.Series("", index=a.sii.index)))]
@@ -370,7 +402,18 @@ def _proof_table(frame: pd.DataFrame, a: GapAnalysis, what: str) -> Markup:
                  row_header="theme_name", numeric=["share", "gap"])
 
 
-def _proof_words(frame: pd.DataFrame, a: GapAnalysis) -> list[str]:
+def _proof_words(frame: pd.DataFrame, a: GapAnalysis, *, places: bool = True) -> list[str]:
+    """One sentence per theme; ``places`` for kinds of place ("in rural areas"), else deprivation
+    fifths, named with their scale ("in the most deprived 20% in England")."""
+    def lower(group) -> str:
+        return str(group)[:1].lower() + str(group)[1:]
+
+    def where(group) -> str:
+        if places:
+            return f"in {lower(group)} areas"
+        scale = a.eb.config.deprivation_scale
+        return f"in the {lower(group)}" + ("" if scale.national else f" {_fifth_scale(a)[1]}")
+
     out = []
     for theme, rows in frame.groupby("theme", sort=False):
         rows = rows[(rows["group"] != "Not classified") & (rows["n_areas"] > 0) & rows["share_worse"].notna()]
@@ -381,10 +424,10 @@ def _proof_words(frame: pd.DataFrame, a: GapAnalysis) -> list[str]:
         if round(float(hi["share_worse"])) == round(float(lo["share_worse"])):
             # equal shares (0% everywhere, say): no group against itself, and no difference to claim
             out.append(f"{name}: the same share of values is significantly worse in every group "
-                       f"({', '.join(str(g).lower() for g in rows['group'])}): {hi['share_worse']:.0f}%.")
+                       f"({', '.join(lower(g) for g in rows['group'])}): {hi['share_worse']:.0f}%.")
             continue
-        out.append(f"{name}: {hi['share_worse']:.0f}% of values significantly worse in "
-                   f"{hi['group'].lower()} areas against {lo['share_worse']:.0f}% in {lo['group'].lower()} areas.")
+        out.append(f"{name}: {hi['share_worse']:.0f}% of values significantly worse {where(hi['group'])} "
+                   f"against {lo['share_worse']:.0f}% {where(lo['group'])}.")
     return out
 
 
@@ -403,7 +446,10 @@ def proofing(a: GapAnalysis) -> Markup:
     if a.proof_fifths is None:
         parts.append(tag("p", a.notes["deprivation"]))
     else:
-        parts += [summary_list(_proof_words(a.proof_fifths, a)), _proof_table(a.proof_fifths, a, "deprivation fifth")]
+        _, where = _fifth_scale(a)
+        parts += [tag("p", f"Deprivation fifths {where}."),
+                  summary_list(_proof_words(a.proof_fifths, a, places=False)),
+                  _proof_table(a.proof_fifths, a, "deprivation fifth")]
     return join(parts)
 
 

@@ -16,6 +16,7 @@ import pandas as pd
 
 from evidence.errors import DataError
 from evidence.profiles.context import context_section
+from evidence.profiles.glance import GLANCE_MAP_HEIGHT, at_a_glance
 from evidence.profiles.missing import mark_fallbacks, missing_section
 from evidence.proofing.breakdowns import breakdown_sentences
 from evidence.published import PublishedEvidence, as_published
@@ -81,7 +82,9 @@ def _peers(eb: PublishedEvidence, area: pd.Series) -> gpd.GeoDataFrame:
     return same
 
 
-def _summary(name: str, comp: str, s: Standouts) -> Markup:
+def _summary(name: str, comp: str, s: Standouts, compact: bool = False) -> Markup:
+    """The "What stands out" list; ``compact`` (the first page, whose table lists the worst and
+    best indicators with their values) gives the counts without listing them again."""
     def listing(frame: pd.DataFrame, n: int = 4) -> str:
         items = [f"{r.name} ({format_value(r.value, r.unit, r.value_type)} against "
                  f"{format_value(r.comparator_value, r.unit, r.value_type)}"
@@ -93,25 +96,28 @@ def _summary(name: str, comp: str, s: Standouts) -> Markup:
     bullets = []
     if len(s.worse):
         bullets.append(f"{name} is significantly worse than {comp} on {len(s.worse)} of the {s.compared} "
-                       f"indicators that can be compared: {listing(s.worse)}.")
+                       f"indicators that can be compared" + ("." if compact else f": {listing(s.worse)}."))
     else:
         bullets.append(f"{name} is not significantly worse than {comp} on any of the {s.compared} indicators "
                        "that can be compared.")
+    top = 3 if compact else 5
     if len(s.worsening):
-        bullets.append(f"Getting worse in recent years: {', '.join(s.worsening['name'].head(5))}"
-                       f"{' and more' if len(s.worsening) > 5 else ''}.")
-    if len(s.biggest_gaps):
+        bullets.append(f"Getting worse in recent years: {', '.join(s.worsening['name'].head(top))}"
+                       f"{' and more' if len(s.worsening) > top else ''}.")
+    if len(s.biggest_gaps) and not compact:  # the first page's table gives each gap
         gaps = [f"{r.name} is {abs(r.relative_gap):.0f}% {'higher' if r.gap > 0 else 'lower'} than "
                 f"{getattr(r, 'comparator_label', comp)}"
                 f"{' (no ' + comp + ' value)' if getattr(r, 'comparator_note', '') else ''}"
                 for r in s.biggest_gaps.itertuples()]
         bullets.append("The largest gaps in the worse direction: " + "; ".join(gaps) + ".")
     if len(s.better):
-        bullets.append(f"Significantly better than {comp} on {len(s.better)} indicators, including "
-                       f"{listing(s.better, 3)}.")
+        n = len(s.better)
+        bullets.append(f"Significantly better than {comp} on {n} indicator{'s' if n != 1 else ''}"
+                       + ("." if compact else f", including {listing(s.better, 3)}."))
     if len(s.improving):
-        bullets.append(f"Getting better in recent years: {', '.join(s.improving['name'].head(5))}.")
-    return summary_list(bullets, title="What stands out")
+        bullets.append(f"Getting better in recent years: {', '.join(s.improving['name'].head(top))}"
+                       f"{' and more' if len(s.improving) > top else ''}.")
+    return summary_list(bullets, title="What stands out", level=3 if compact else 2)
 
 
 def _theme_table(latest: pd.DataFrame, comp: str, theme_name: str) -> Markup:
@@ -149,8 +155,7 @@ def build_profile(eb: PublishedEvidence | object, area_code: str, *, map_indicat
     config = eb.config
     area = eb._area_row(area_code)
     name = str(area["area_name"])
-    label = config.area_types[area["area_type"]].label if area["area_type"] in config.area_types \
-        else str(area["area_type"]).replace("_", " ").capitalize()
+    label = config.type_label(str(area["area_type"]))
     peers = _peers(eb, area)
     codes = set(peers["area_code"]) | {area_code}
     values = eb.values[eb.values["area_code"].isin(codes)]
@@ -164,7 +169,7 @@ def build_profile(eb: PublishedEvidence | object, area_code: str, *, map_indicat
     comp = comparator_name(eb, main_code)
     latest = mark_fallbacks(latest, eb.areas.set_index("area_code")["area_name"], main_code, comp)
     standouts = find_standouts(latest)
-    title = f"{name}: {label.lower()} profile"
+    title = f"{name}: {label} profile"
 
     sections = [Section("title", join([
         tag("h1", title),
@@ -172,7 +177,13 @@ def build_profile(eb: PublishedEvidence | object, area_code: str, *, map_indicat
                  f"{latest['theme_name'].nunique()} themes ({config.name}). Each figure is the latest "
                  "period available; the judgements take the margin of error into account.",
             class_="ev-lead"),
-    ])), Section("summary", _summary(name, comp, standouts))]
+    ]))]
+    map_indicator = map_indicator or config.map_indicator
+    tiles = config.tiles if tiles is None else tiles
+    _, map_words, glance_map = _map_parts(eb, area, peers, values, latest, standouts, map_indicator, tiles,
+                                          height=GLANCE_MAP_HEIGHT)
+    sections.append(Section("summary", at_a_glance(_summary(name, comp, standouts, compact=True), standouts, comp,
+                                                   glance_map, map_words)))
     sections.append(Section("context", context_section(eb, area, values)))
 
     # The spine charts need only each indicator's latest period (for the area and its peers).
@@ -183,7 +194,7 @@ def build_profile(eb: PublishedEvidence | object, area_code: str, *, map_indicat
         theme_name = str(rows["theme_name"].iloc[0])
         spine = spine_chart(spine_values, eb.indicators, area_code, area_name=name, comparator_name=comp, theme=theme,
                             caption=f"{theme_name}: {name} compared with {comp} and the range across "
-                                    f"{label.lower()}s")
+                                    f"{label}s")
         spine = replace(spine, table_collapsed=True)  # the theme table below gives the same figures in full
         parts = [heading(theme_name, 2, id=f"theme-{theme}"), spine, _theme_table(rows, comp, theme_name)]
         if rows["suppressed"].any():
@@ -210,31 +221,51 @@ def build_profile(eb: PublishedEvidence | object, area_code: str, *, map_indicat
         sections.append(Section("trends", join([heading("Trends for the indicators that stand out", 2), *charts])))
 
     sections.append(Section("map", _map_section(eb, area, peers, values, latest, standouts, comp,
-                                                map_indicator or config.map_indicator,
-                                                config.tiles if tiles is None else tiles)))
+                                                map_indicator, tiles)))
     sections.append(Section("sources", _sources(latest)))
     sections.append(Section("how-to-read", how_to_read(comp, min_count=config.min_count)))
     return Profile(title, tuple(sections), area_code=area_code, area_name=name)
 
 
 def _map_section(eb, area, peers, values, latest, standouts, comp, indicator, tiles) -> Markup:
+    title, words, figure = _map_parts(eb, area, peers, values, latest, standouts, indicator, tiles)
+    return join([title, tag("p", words)] + ([figure] if figure is not None else []))
+
+
+def _map_parts(eb, area, peers, values, latest, standouts, indicator, tiles, height: int = 420):
+    """The map's heading, the sentence that says what it shows, and the map (None when there is none)."""
     if indicator is None or indicator not in set(latest["indicator_id"]):
         picks = standouts.highlight_ids or list(latest.dropna(subset=["value"])["indicator_id"])
         indicator = picks[0] if picks else None
     name = str(area["area_name"])
     title = heading(f"{name} among its neighbours", 2, id="map")
-    if indicator is None or len(peers) < 2:
-        return join([title, tag("p", "There are too few comparable areas to draw a map.")])
+    custom = next((c for c in eb.config.custom_areas if c.code == str(area["area_code"])), None)
+    members = None
+    if len(peers) < 2 and custom is not None:  # the only one of its kind: shown as the areas it is made of
+        members = eb.areas[eb.areas["area_code"].isin(custom.members)].dropna(subset=["geometry"])
+        title = heading(f"{name} and the areas it is made of", 2, id="map")
+    shown = peers if members is None else members
+    if indicator is None or len(shown) < 2:
+        return title, "There are too few comparable areas to draw a map.", None
     info = eb.indicators.set_index("id").loc[indicator]
     period = latest.set_index("indicator_id").loc[indicator, "period"]
-    rows = values[(values["indicator_id"] == indicator) & (values["period"] == period)]
-    shapes = peers.merge(rows[["area_code", "value"]], on="area_code", how="left")
-    shapes = gpd.GeoDataFrame(shapes, geometry="geometry", crs=peers.crs).dropna(subset=["geometry"])
+    source = values if members is None else eb.values[eb.values["area_code"].isin(set(members["area_code"]))]
+    rows = source[(source["indicator_id"] == indicator) & (source["period"] == period)]
+    shapes = shown.merge(rows[["area_code", "value"]], on="area_code", how="left")
+    shapes = gpd.GeoDataFrame(shapes, geometry="geometry", crs=eb.areas.crs).dropna(subset=["geometry"])
     unit = str(info["unit"])
-    figure = choropleth(shapes, caption=f"{info['name']} ({unit}), {period}, by {area['area_type']}",
-                        focus=str(area["area_code"]), unit=unit, tiles=tiles)
-    return join([title, tag("p", f"The map shades each area by {info['name'].lower()} in {period}; {name} is "
-                                 "outlined. The table after the map ranks the same areas."), figure])
+    if members is not None:
+        kind = eb.config.type_label(str(members["area_type"].iloc[0]), plural=len(members) != 1)
+        figure = choropleth(shapes, caption=f"{info['name']} ({unit}), {period}, the {len(members)} {kind} of "
+                                            f"{name}", unit=unit, tiles=tiles, height=height)
+        return title, (f"{name} is the only {eb.config.type_label(str(area['area_type']))} of its kind, so the map "
+                       f"shows the {len(members)} {kind} it is made of, shaded by {info['name'].lower()} in "
+                       f"{period}. The table after the map ranks them."), figure
+    figure = choropleth(shapes, caption=f"{info['name']} ({unit}), {period}, by "
+                                        f"{eb.config.type_label(str(area['area_type']))}",
+                        focus=str(area["area_code"]), unit=unit, tiles=tiles, height=height)
+    return title, (f"The map shades each area by {info['name'].lower()} in {period}; {name} is outlined. The "
+                   "table after the map ranks the same areas."), figure
 
 
 def _sources(latest: pd.DataFrame) -> Markup:

@@ -2,8 +2,10 @@
 
 Population comes from the project's ``context.population`` indicator; the deprivation
 mix counts the area's small areas in each fifth of the project's deprivation indicator
-(``context.deprivation``), fifths taken across all small areas of the project, so that
-"most deprived fifth" means the same thing in every profile.
+(``context.deprivation``): the national fifths when ``context.deprivation_scale`` says the
+indicator is a national decile, rank or score ("3 of its 4 neighbourhoods are among the
+most deprived 20% in England"), else fifths ranked within the focus area, the same
+neighbourhoods as in the gap analysis. Every sentence names its scale.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 import pandas as pd
 
 from evidence.published import PublishedEvidence
-from evidence.gaps.inequality import FIFTH_NAMES
+from evidence.deprivation_scale import fifth_names, scale_words
 from evidence.gaps.inequality import deprivation_fifths as rank_fifths
 from evidence.profiles.standouts import format_value
 from evidence.render import heading, table
@@ -52,6 +54,16 @@ def deprivation_fifths(eb: PublishedEvidence) -> pd.Series | None:
     smallest = eb.config.type_order[0]
     if ident is None or not ((eb.values["indicator_id"] == ident) & (eb.values["area_type"] == smallest)).any():
         return None
+    scale = eb.config.deprivation_scale
+    if scale.national:  # every small area has its national fifth, inside the focus area or not
+        from evidence.deprivation_scale import national_fifth
+        from evidence.periods import latest_rows
+
+        rows = eb.values[(eb.values["indicator_id"] == ident) & (eb.values["area_type"] == smallest)]
+        rows = latest_rows(rows.dropna(subset=["value"]), by=["area_code"])
+        fifth = pd.Series([national_fifth(float(v), scale) for v in rows["value"]], index=rows["area_code"].to_numpy(),
+                          dtype="Int64")
+        return fifth.dropna()
     ranked = rank_fifths(eb.values, eb.indicators, eb.areas, deprivation=ident,
                          focus_area=eb.config.focus_area, area_type=smallest)
     return ranked.set_index("area_code")["fifth"]
@@ -76,19 +88,26 @@ def context_section(eb: PublishedEvidence, area: pd.Series, values: pd.DataFrame
     if len(mine):
         counts = mine.value_counts().reindex(range(1, 6), fill_value=0)
         label = eb.indicators.set_index("id").loc[eb.config.deprivation_indicator, "name"]
+        scale, england = eb.config.deprivation_scale, eb.config.england_name
+        names = fifth_names(scale, place, england)
+        where = scale_words(scale, place, england)
+        fifth = "20%" if scale.national else "fifth"
+        small = eb.config.area_types[eb.config.type_order[0]].label
         if len(mine) == 1:
-            words.append(f"On the {label}, {name} is in the {FIFTH_NAMES[int(mine.iloc[0])].lower()} of "
-                         f"neighbourhoods in {place}.")
+            group = names[int(mine.iloc[0])]
+            words.append(f"On the {label}, {name} is among the {group[:1].lower()}{group[1:]}"
+                         + ("" if scale.national else f" {where}") + ".")
         else:
             most = counts[1]
-            words.append(f"Of its {len(mine)} neighbourhoods (LSOAs), {most} {'is' if most == 1 else 'are'} among "
-                         f"the most deprived fifth of {place} on the {label}, and "
-                         f"{counts[5]} among the least deprived fifth.")
-            frame = pd.DataFrame({"fifth": [FIFTH_NAMES[f] for f in range(1, 6)], "count": counts.to_numpy(),
+            words.append(f"{most} of its {len(mine)} neighbourhoods ({small}s) {'is' if most == 1 else 'are'} among "
+                         f"the most deprived {fifth} {where} on the {label}, and "
+                         f"{counts[5]} among the least deprived {fifth}.")
+            frame = pd.DataFrame({"fifth": [names[f] for f in range(1, 6)], "count": counts.to_numpy(),
                                   "share": (counts / counts.sum() * 100).to_numpy()})
             parts.append(tag("p", " ".join(words)))
             words = []
-            parts.append(table(frame, caption=f"Neighbourhoods of {name} by deprivation fifth ({label})",
+            scope = f"national fifths, {england}" if scale.national else f"fifths ranked within {place}"
+            parts.append(table(frame, caption=f"Neighbourhoods of {name} by deprivation fifth ({label}; {scope})",
                                columns={"fifth": "Deprivation fifth", "count": "Neighbourhoods",
                                         "share": "Share (%)"},
                                row_header="fifth", formats={"count": 0, "share": 0}))

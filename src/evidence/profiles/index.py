@@ -26,20 +26,38 @@ SEARCH_SCRIPT = Markup("""<script>
 (function () {
   var input = document.getElementById('ev-profile-search');
   var status = document.getElementById('ev-profile-search-status');
+  var pick = document.getElementById('ev-profile-district');
   if (!input) { return; }
-  input.addEventListener('input', function () {
+  var column = -1;
+  document.querySelectorAll('#ev-profile-list thead th').forEach(function (th, i) {
+    if (pick && th.textContent.trim() === pick.getAttribute('data-column')) { column = i; }
+  });
+  function apply() {
     var term = input.value.trim().toLowerCase();
+    var place = pick ? pick.value : '';
     var rows = document.querySelectorAll('#ev-profile-list tbody tr');
     var shown = 0;
     rows.forEach(function (row) {
-      var match = row.textContent.toLowerCase().indexOf(term) !== -1;
+      var cell = column >= 0 ? row.children[column] : null;
+      var inPlace = !place || (cell && cell.textContent.trim() === place);
+      var match = inPlace && row.textContent.toLowerCase().indexOf(term) !== -1;
       row.hidden = !match;
       if (match) { shown += 1; }
     });
     status.textContent = shown + ' of ' + rows.length + ' profiles shown';
-  });
+  }
+  input.addEventListener('input', apply);
+  if (pick) { pick.addEventListener('change', apply); }
 })();
 </script>""")
+
+
+def _district_filter(label: str, names: list[str]) -> Markup:
+    """A labelled <select> of the districts (or whatever the largest area type is), for the script."""
+    options = [tag("option", f"Every {label.lower()}", value="")] + [tag("option", n, value=n) for n in names]
+    return join([tag("label", f"Show the profiles in one {label.lower()}", for_="ev-profile-district"),
+                 tag("select", options, id="ev-profile-district", aria_controls="ev-profile-list",
+                     data_column=label)])
 
 
 def profile_counts(eb: PublishedEvidence | object, codes: list[str]) -> pd.DataFrame:
@@ -64,6 +82,14 @@ def index_page(eb: PublishedEvidence | object, profiles: dict[str, Path], output
              for c, n in zip(areas["area_code"], areas["area_name"])]
     listing = areas.assign(link=pd.Series(links, index=areas.index, dtype=object), kind=areas["area_type"].map(
         lambda t: eb.config.area_types[t].label if t in eb.config.area_types else str(t).capitalize()))
+    top = eb.config.type_order[-1]
+    top_label = eb.config.area_types[top].label
+    names = eb.areas.set_index("area_code")["area_name"]
+    column = f"{top}_code"
+    parent = listing[column] if column in listing.columns else pd.Series(pd.NA, index=listing.index)
+    parent = parent.where(listing["area_type"] != top, listing["area_code"])
+    listing["district"] = [str(names.get(c, c)) if pd.notna(c) else "-" for c in parent]
+    districts = sorted(set(listing["district"]) - {"-"})
     title = f"Area profiles: {eb.config.name}"
     parts = [
         tag("h1", title),
@@ -74,12 +100,14 @@ def index_page(eb: PublishedEvidence | object, profiles: dict[str, Path], output
         tag("label", "Search by area name or code", for_="ev-profile-search"),
         Markup('<input type="search" id="ev-profile-search" autocomplete="off" '
                'aria-describedby="ev-profile-search-status">'),
+        _district_filter(top_label, districts) if len(districts) > 1 else Markup(""),
         tag("p", f"{len(codes)} of {len(codes)} profiles shown", id="ev-profile-search-status",
             role="status", aria_live="polite"),
         table(listing, caption="Area profiles, with the number of indicators significantly worse or better "
                                "than the comparator",
-              columns={"link": "Area", "area_code": "Code", "kind": "Type", "worse": "Worse", "better": "Better"},
-              row_header="link", formats={"link": lambda v: v, "area_code": str, "kind": str},
+              columns={"link": "Area", "area_code": "Code", "kind": "Type", "district": top_label,
+                       "worse": "Worse", "better": "Better"},
+              row_header="link", formats={"link": lambda v: v, "area_code": str, "kind": str, "district": str},
               table_id="ev-profile-list"),
         SEARCH_SCRIPT,
     ]

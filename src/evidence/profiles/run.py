@@ -23,7 +23,7 @@ from evidence.reports import Prepared, Report, run_report
 if TYPE_CHECKING:  # pragma: no cover
     from evidence.published import PublishedEvidence
 
-__all__ = ["PROFILES", "ProfilesResult", "profile_jobs", "run_profiles"]
+__all__ = ["PROFILES", "ProfilesResult", "inside_focus", "profile_jobs", "run_profiles"]
 
 NOTEBOOK = "area_profile.ipynb"
 
@@ -37,8 +37,10 @@ class ProfilesResult:
     output_root: Path
 
 
-def profile_jobs(eb: PublishedEvidence, area_type: str | None = None, areas: list[str] | None = None) -> list[Job]:
-    """One job per area to profile: the listed ``areas``, or every area of ``area_type``."""
+def profile_jobs(eb: PublishedEvidence, area_type: str | None = None, areas: list[str] | None = None,
+                 all_areas: bool = False) -> list[Job]:
+    """One job per area to profile: the listed ``areas``, or the areas of ``area_type`` inside the
+    focus area (every area of the type in the lookup with ``all_areas``)."""
     config = eb.config
     known = eb.areas.set_index("area_code")["area_type"]
     if areas:
@@ -54,12 +56,28 @@ def profile_jobs(eb: PublishedEvidence, area_type: str | None = None, areas: lis
             raise DataError(f"Unknown area type '{area_type}'.{did_you_mean(area_type, types)} "
                             f"Use one of: {', '.join(types)}.")
         codes = sorted(known.index[known == area_type])
+        if not all_areas:
+            codes = [c for c in codes if c in inside_focus(eb)]
     root = str(config.root.resolve())
     return [Job(code, {"project": root, "area_code": code}, group=str(known[code])) for code in codes]
 
 
+def inside_focus(eb: PublishedEvidence) -> set[str]:
+    """Codes of the focus area and of every area inside it (custom areas whose members all are)."""
+    areas, focus = eb.areas, eb.config.focus_area
+    kinds = areas.set_index("area_code")["area_type"]
+    column = f"{kinds.get(focus)}_code"
+    inside = {focus}
+    if column in areas.columns:
+        inside |= set(areas.loc[(areas[column].astype("string") == focus).fillna(False), "area_code"])
+    for custom in eb.config.custom_areas:
+        if custom.members and set(custom.members) <= inside:
+            inside.add(custom.code)
+    return inside
+
+
 def _prepare(eb: PublishedEvidence, root: Path, request: Mapping[str, Any]) -> Prepared:
-    jobs = profile_jobs(eb, request.get("area_type"), request.get("areas"))
+    jobs = profile_jobs(eb, request.get("area_type"), request.get("areas"), bool(request.get("all_areas")))
     return Prepared(jobs, outputs=[root / job.relative_output for job in jobs])
 
 
@@ -86,8 +104,14 @@ PROFILES = Report("profiles", "The area profiles", NOTEBOOK, prepare=_prepare, f
 
 def run_profiles(project: str | Path, *, area_type: str | None = None, areas: list[str] | None = None,
                  output: str | Path = "areaprofiles", workers: int | None = None, scheduler: str | None = None,
-                 force: bool = False, notebook: str | Path | None = None, progress: bool = True) -> ProfilesResult:
-    """Build the evidence base, run the profile notebook for each area, and write the index."""
-    run = run_report(PROFILES, project, output=output, request={"area_type": area_type, "areas": areas},
+                 force: bool = False, notebook: str | Path | None = None, progress: bool = True,
+                 all_areas: bool = False) -> ProfilesResult:
+    """Build the evidence base, run the profile notebook for each area, and write the index.
+
+    By default the areas of the type inside the focus area are profiled; ``all_areas``
+    profiles every area of the type in the lookup (a lookup often covers a wider area).
+    """
+    run = run_report(PROFILES, project, output=output,
+                     request={"area_type": area_type, "areas": areas, "all_areas": all_areas},
                      force=force, progress=progress, workers=workers, scheduler=scheduler, notebook=notebook)
     return ProfilesResult(run.batch, run.output_root / "index.html", run.output_root)

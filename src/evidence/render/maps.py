@@ -6,7 +6,8 @@ replaced by the vendored Leaflet inlined from :mod:`evidence.render.assets`, so 
 fragment makes no network request unless the reader asks for background tiles.
 
 Values are classed with mapclassify (quantiles by default, k <= 5, fewer classes when
-there are fewer distinct values) and coloured with a colour-blind-safe sequential
+there are fewer distinct values; whole numbers get whole, non-empty classes such as "2 to
+4 indicators", never "more than 1 to 1") and coloured with a colour-blind-safe sequential
 palette (viridis or cividis; darker = higher). The legend states each class range in
 words, the focus area is outlined in black, tooltips carry escaped names and values,
 and the same information is given as a ranked table next to the map, with a
@@ -88,6 +89,26 @@ def classify(values: Sequence[float], scheme: str = "quantiles", k: int = 5) -> 
     bins = np.unique(bins)
     bins[-1] = max(bins[-1], unique[-1])
     return bins
+
+
+def _whole_bins(bins: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """Class bounds for whole numbers: whole, distinct, and each class holding at least one value.
+
+    >>> _whole_bins(np.array([0.0, 1.0, 1.6, 3.0, 7.0]), np.array([0, 0, 1, 1, 3, 7])).tolist()
+    [0.0, 1.0, 3.0, 7.0]
+    """
+    bounds = np.unique(np.floor(bins))
+    bounds[-1] = max(bounds[-1], values.max())
+    cls = np.searchsorted(bounds, values, side="left")
+    return bounds[np.unique(cls)]
+
+
+def _count_words(value: float, unit: str) -> str:
+    """A whole number with its unit, singular for one ("1 indicator", "3 indicators")."""
+    words = format_number(value, 0, unit)
+    if value == 1 and unit.endswith("s") and words.endswith(unit):
+        words = words[: -1]
+    return words
 
 
 def _check_frame(areas: gpd.GeoDataFrame, needed: Sequence[str]) -> None:
@@ -173,17 +194,31 @@ def choropleth(
         frame = frame.set_geometry(frame.geometry.simplify(simplify, preserve_topology=True))
     frame = frame.set_geometry(shapely.set_precision(frame.geometry.to_numpy(), 1e-5))
 
+    known_values = frame["value"].dropna()
+    whole = bool(len(known_values)) and bool((known_values == np.round(known_values)).all())
     bins = classify(frame["value"], scheme, k)
+    if whole and len(bins):
+        bins = _whole_bins(bins, known_values.to_numpy())
     colours = PALETTES[palette][max(len(bins), 1)] if len(bins) else []
     cls = np.searchsorted(bins, frame["value"].to_numpy(), side="left") if len(bins) else None
-    fmt = lambda v: format_number(v, decimals, unit)  # noqa: E731
+    counts = whole and decimals == 0  # "1 indicator", "2 to 4 indicators"
+    if not whole and len(bins):  # enough decimals for the class bounds to read as distinct numbers
+        bounds = [float(known_values.min()), *map(float, bins)]
+        while decimals < 4 and len({format_number(b, decimals) for b in bounds}) < len(set(bounds)):
+            decimals += 1
+    fmt = (lambda v: _count_words(v, unit)) if counts else (lambda v: format_number(v, decimals, unit))  # noqa: E731
     exact = len(bins) == frame["value"].dropna().nunique()  # one class per distinct value
     ranges = []
     for i, upper in enumerate(bins):
         vals = frame["value"][(cls == i) & frame["value"].notna().to_numpy()]
         lower = frame["value"].min() if i == 0 else bins[i - 1]
-        words = fmt(upper) if (exact or lower == upper) else (
-            f"{fmt(lower)} to {fmt(upper)}" if i == 0 else f"more than {fmt(lower)} to {fmt(upper)}")
+        if whole:  # counts: "2 to 4 indicators", never "more than 1 to 1"
+            low = vals.min() if len(vals) else lower
+            words = fmt(upper) if low == upper else (
+                f"{format_number(low, 0)} to {fmt(upper)}" if counts else f"{fmt(low)} to {fmt(upper)}")
+        else:
+            words = fmt(upper) if (exact or lower == upper) else (
+                f"{fmt(lower)} to {fmt(upper)}" if i == 0 else f"more than {fmt(lower)} to {fmt(upper)}")
         ranges.append((colours[i], words, int(vals.size)))
 
     fill, klass, tips = [], [], []

@@ -112,7 +112,7 @@ def spine_rows(
             col["comparator_code"] == col["comparator_code"][i])
         peer_values = num["value"][same]
         peer_values = peer_values[~np.isnan(peer_values)]
-        if peer_values.size:
+        if peer_values.size >= 2:  # one area has no range: its worst, quartiles and best would be itself
             q = np.quantile(peer_values, [0, 0.25, 0.75, 1])
             low, q25, q75, high = (float(x) for x in q)
         else:
@@ -203,7 +203,19 @@ def _summary(rows: list[SpineRow], area_name: str, comparator_name: str) -> str:
     )
     if worse:
         text += f" Worse: {'; '.join(worse)}."
-    return text + " The table below gives every value."
+    alone = _alone(rows)
+    return text + (f" {alone}" if alone else "") + " The table below gives every value."
+
+
+def _alone(rows: list[SpineRow]) -> str:
+    """Why no range is drawn, when an indicator has fewer than two comparable areas."""
+    alone = [r for r in rows if np.isfinite(r.value) and r.n_areas < 2]
+    if not alone:
+        return ""
+    which = "any indicator" if len(alone) == len(rows) else "; ".join(r.info.name for r in alone)
+    return (f"No range of comparable areas is drawn for {which}: no other area of the same type is compared "
+            "with the same comparator, so the worst, 25th and 75th percentile and best would all be this "
+            "area's own value.")
 
 
 def _key(comparator_name: str, words: set[str], judged: bool = True) -> Markup:
@@ -320,10 +332,13 @@ def spine_chart(
         "q_high": "75th percentile",
         "best": "Best",
     }
-    note = None
+    notes = []
     if any(r.info.polarity == 0 for r in rows):
-        note = ("For indicators where neither higher nor lower is better, Worst and Best show "
-                "the lowest and highest values.")
+        notes.append("For indicators where neither higher nor lower is better, Worst and Best show "
+                     "the lowest and highest values.")
+    if _alone(rows):
+        notes.append(_alone(rows))
+    note = " ".join(notes) or None
     numeric = ["count", "value", "comparator", "worst", "q_low", "q_high", "best"]
     data_table = table(data, caption=f"{caption}: values", columns=labels, row_header="indicator",
                        numeric=numeric, note=note)
