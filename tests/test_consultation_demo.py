@@ -182,3 +182,44 @@ def test_voice_for_the_priority_score_by_area(demo):
     assert voice.iloc[0] > 0.3 and voice.iloc[1] == voice.iloc[0]  # a ward takes its neighbourhood's share
     assert 0 < voice.iloc[2] < voice.iloc[0]  # the district: all respondents, fewer of whom raise crime
     assert voice.iloc[3] == 0.0
+
+
+def test_workbook_has_a_notes_sheet_then_one_table_per_sheet(analysis, tmp_path):
+    from openpyxl import load_workbook
+
+    tables = published_tables(analysis)
+    book = load_workbook(write_workbook(analysis, tmp_path / "c.xlsx"))
+    assert book.sheetnames == ["Notes", *[name[:31] for name in tables]]
+    notes = [row[0] for row in book["Notes"].iter_rows(values_only=True)]
+    assert notes[0] == analysis.consultation.settings.title and list(analysis.summary) == notes[1:-1]
+    assert notes[-1] == f"Counts below {analysis.min_count} are blank (disclosure control)."
+    for name, frame in tables.items():
+        rows = list(book[name[:31]].iter_rows(values_only=True))
+        assert list(rows[0]) == [str(c) for c in frame.columns] and len(rows) == len(frame) + 1, name
+
+
+def test_word_summary_of_findings_for_the_board(analysis, tmp_path):
+    import docx
+
+    document = docx.Document(str(write_summary_docx(analysis, tmp_path / "c.docx")))
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith(("Heading", "Title"))]
+    assert headings == [analysis.consultation.settings.title, "Summary of findings",
+                        "What people said against what the evidence shows", "What people said"]
+    bullets = [p.text for p in document.paragraphs if p.style.name == "List Bullet"]
+    assert bullets == list(analysis.summary)
+    findings = {row.cells[0].text: row.cells[2].text for row in document.tables[0].rows[1:]}
+    assert findings["Litter and fly-tipping"] == "residents only" and findings["Children's health"] == "evidence only"
+    assert len([p for p in document.paragraphs if "”" in p.text]) == len(analysis.quotes)
+
+
+def test_analysis_and_tables_display_escaped_in_a_notebook(analysis):
+    import dataclasses
+
+    from evidence.consultation import ConsultationTables
+
+    shown = dataclasses.replace(analysis, summary=("<b>bold</b> & <script>x()</script>",))._repr_html_()
+    assert "&lt;b&gt;bold&lt;/b&gt; &amp; &lt;script&gt;" in shown and "<script" not in shown
+    tables = ConsultationTables("<i>T</i>", 5, ("s",), {"Themes": pd.DataFrame({"theme": ["<img src=x>"]})})
+    html = tables._repr_html_()
+    assert "&lt;i&gt;T&lt;/i&gt;" in html and "&lt;img src=x&gt;" in html and "<img" not in html
+    assert "ConsultationTables" in repr(tables) and "Themes" in repr(tables)

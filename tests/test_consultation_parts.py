@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 
@@ -129,3 +131,19 @@ def test_profile_cells_protected_together():
     profile = analyse_consultation(consultation, min_count=5).profile.set_index("category")
     assert profile.loc["16-24", "suppressed"] and profile.loc["65+", "suppressed"]
     assert not profile.loc["25-64", "suppressed"] and profile.loc["25-64", "respondents"] == 40
+
+
+def test_benchmark_runs_small_and_prints_its_figures(capsys, monkeypatch):
+    """``benchmarks/consultation.py`` end to end on 300 responses: every step timed, the figures printed."""
+    import runpy
+    import sys
+    from pathlib import Path
+
+    script = Path(__file__).parent.parent / "benchmarks" / "consultation.py"
+    monkeypatch.setattr(sys, "argv", [str(script), "--responses", "300", "--codes", "200"])
+    runpy.run_path(str(script), run_name="__main__")
+    printed = capsys.readouterr().out
+    assert "responses 300, open answers 900" in printed
+    for step in ("read and check", "analyse", "page sections", "outputs", "end to end"):
+        assert re.search(rf"{step} \d+\.\d s", printed), step
+    assert re.search(r"campaigns \d+ \(largest [\d,]+\)", printed) and "16 files" in printed

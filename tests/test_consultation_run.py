@@ -87,6 +87,28 @@ def test_page_has_every_section_and_the_planted_findings(run):
     assert page.count('class="leaflet-map') + page.count("L.map(") >= 1 and 'id="map-' in page  # themes by area
 
 
+def test_page_states_the_other_planted_findings(run):
+    """The rest of the demo's plants, in the page's words (the issue's "Demo and tests" list)."""
+    page = run.page
+    # The campaign: every submission counted, its text coded once.
+    assert "Every submission is counted; each campaign&#39;s text was coded once." in page
+    # Organisations listed by name, the very long submission among them.
+    start = page.index("Organisations that responded")
+    orgs = page[start:page.index("</table>", start)]
+    assert "Demoshire Food Bank" in orgs and "Demoshire Community Transport Trust" in orgs
+    words = [int(w.replace(",", "")) for w in re.findall(r"<td[^>]*>([\d,]+)</td>", orgs)]
+    assert words and max(words) > 1000
+    # Answers in another language: flagged for a person, not analysed automatically.
+    assert re.search(r"answers are queued for a person to review, 6 of them written in another language", page)
+    # The double-coded answers give an agreement figure.
+    assert re.search(r"Two coders coded \d+ answers; Cohen&#39;s kappa over all themes is (0|1)\.\d\d", page)
+    # Too few codes for the model is not an error: the page says it was not used, and why.
+    assert "too few codes to learn from" in page and "coded by rule or by hand only" in page
+    # HTML in an answer (here an organisation's name) is shown as text, never as markup.
+    assert "&lt;script&gt;alert(&#39;org&#39;)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;" in page
+    assert "<script>alert" not in page and "<img src=x" not in page
+
+
 def test_downloads_are_beside_the_page_and_team_files_are_not(run):
     links = re.findall(r'href="(consultation/[^"]+)"', run.page)
     assert "consultation/consultation.xlsx" in links and "consultation/summary_of_findings.docx" in links
@@ -131,6 +153,12 @@ def test_evidence_base_tables_published_only(run):
     assert not any("response_id" in frame.columns for frame in tables.values())
     html = tables._repr_html_()
     assert "<script" not in html and "Published figures only" in html
+    assert "&lt;script&gt;alert(&#39;org&#39;)" in html  # the planted organisation name, as text
+    for name, frame in tables.items():  # the same disclosure control as every published file
+        for column in ("count", "respondents"):
+            if column in frame.columns:
+                shown = pd.to_numeric(frame[column], errors="coerce").dropna()
+                assert (shown >= tables.min_count).all(), (name, column)
 
 
 def test_a_second_run_gives_identical_bytes_and_an_unchanged_one_does_nothing(run, tmp_path):

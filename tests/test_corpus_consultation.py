@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from corpus import Case, check, edit_csv, replace_text, set_setting
 
@@ -17,6 +18,7 @@ YML = "consultation/consultation.yml"
 ONLINE = "consultation/responses_online.csv"
 FRAME = "consultation/coding_frame.csv"
 CODES = "consultation/codes.csv"
+WORKSHOP = "consultation/workshop_town_centre.csv"
 
 
 def _cp1252(project: Path) -> None:
@@ -85,6 +87,20 @@ CASES = [
     Case("consultation: code for an unknown question", edit_csv(CODES, lambda f: f.assign(
         question=f["question"].where(f.index != 5, "Q3"))), file=CODES, place="row 7", column="question",
          says="unknown question 'Q3'", fix="Use a question id"),
+    Case("consultation: event note in an unknown area", edit_csv(WORKSHOP, lambda f: f.assign(
+        area=f["area"].where(f.index != 0, "E05999071"))), file=WORKSHOP, place="row 2", column="area",
+         says="'E05999071' is not an area of the project", fix="Use an area code"),
+    Case("consultation: event note coded with an unknown theme", edit_csv(WORKSHOP, lambda f: f.assign(
+        themes=f["themes"].where(f.index != 1, "crime;polise"))), file=WORKSHOP, place="row 3", column="themes",
+         says="unknown theme 'polise'", fix="Use a theme id of the coding frame"),
+    Case("consultation: theme in the coding frame twice", edit_csv(FRAME, lambda f: pd.concat([f, f.iloc[[0]]])),
+         file=FRAME, column="theme", says="is in the frame twice (first on row 2)", fix="Merge the two rows"),
+    Case("consultation: postcode lookup without an LSOA column", edit_csv("consultation/postcodes.csv",
+         lambda f: f.rename(columns={"lsoa21cd": "lsoa_2021"})), file="postcodes.csv", place="row 1",
+         column="lsoa_code", says="has no LSOA code column", fix="Name it one of"),
+    Case("consultation: residents not a number", edit_csv("consultation/population.csv", lambda f: f.assign(
+        residents=f["residents"].where(f.index != 0, "about 11400"))), file="population.csv", place="row 2",
+         column="residents", says="'about 11400' is not a number of residents", fix="whole number"),
     Case("consultation: analysis share above 1", replace_text(YML, "raised_share: 0.10", "raised_share: 10"),
          file=YML, place="analysis.raised_share", says="is a share between 0 and 1", fix="decimal"),
 ]
