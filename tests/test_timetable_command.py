@@ -149,11 +149,16 @@ def test_lcap_pack_holds_the_profile_issues_quick_wins_gates_plan_and_selection(
     assert record["selected"].tolist().count("Selected") == 1
     chosen = record[record["area_code"] == AREA].iloc[0]
     assert chosen["selected"] == "Selected" and chosen["gate_1"] == "Approved (24 March 2026)"
-    assert record["reason"].iloc[0].startswith("Ranked 1 of 20 by the gap analysis (mean priority score ")
+    assert record["reason"].iloc[0].startswith("Ranked 1 of 20: the gap analysis gives a mean priority score of ")
     assert "significantly worse than Demoshire on" in record["reason"].iloc[0]
+    # the demo's consultation: Abbey and Market level on the gap score (0.59), Abbey's residents raised crime more
+    assert record["area_code"].tolist()[:3] == ["E05999017", AREA, "E05999014"]
+    assert ("In the consultation, 73 of the 146 respondents here (50%) raised crime and feeling safe, the theme "
+            "raised most here. Level on that score with Market") in chosen["reason"]
     page = (folder / f"lcap_{AREA}.html").read_text(encoding="utf-8")
     text = _text(page)
     assert page.count("<h1") == 1
+    assert "Candidate areas ranked by the gap analysis and what residents raised in the consultation" in text
     for heading in ("Where the plan is", "Priority issues of the area", "Quick wins", "Gates",
                     "The LCAP's stages and gates", "Local action plan", "Area selection (Gate 1)", "The pack's files"):
         assert heading in text, heading

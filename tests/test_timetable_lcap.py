@@ -9,7 +9,8 @@ import pandas as pd
 
 from evidence.known import KnownNames
 from evidence.problems import Problems
-from evidence.timetable.lcap import build_pack, lcap_timetable, rank_candidates, read_lcap_file, selection_record
+from evidence.timetable.lcap import (build_pack, lcap_timetable, rank_candidates, read_lcap_file, residents_raised,
+                                    selection_record)
 from evidence.timetable.reader import timetable_from_data
 from evidence.timetable.schedule import schedule
 from evidence.timetable.status import stage_states
@@ -63,21 +64,32 @@ def test_lcap_area_must_be_known(tmp_path):
 
 def test_candidates_ranked_with_reasons_and_selection_record():
     areas = pd.DataFrame({"area_code": ["W1", "W2", "W3"], "area_name": ["Abbey", "Market", "Castle"],
-                          "score": [2.5, 2.5, 0.4], "n_worse": [6, 5, 1],
+                          "score": [2.501, 2.499, 0.4], "n_worse": [6, 5, 1],
                           "explanation": ["it is significantly worse than England on 6 of its 20 indicators",
                                           "it is significantly worse than England on 5 of its 20 indicators",
                                           "it is close to England on most indicators"]})
-    raised = pd.DataFrame({"area_code": ["W2", "W2", "W2", "W1"], "issue": ["litter", "litter", "buses", "parking"]})
+    # the consultation's published counts: a suppressed cell (litter in W1) never counts
+    by_area = pd.DataFrame({"area_code": ["W1", "W1", "W2", "W2", "W3"],
+                            "theme": ["litter", "parking", "litter", "buses", "litter"],
+                            "count": [None, 12.0, 30.0, 9.0, None], "base": [40, 40, 60, 60, 4],
+                            "share": [None, 0.3, 0.5, 0.15, None], "suppressed": [True, False, False, False, True]})
+    raised = residents_raised(by_area, {"litter": "Litter and fly-tipping", "parking": "Parking"})
+    assert raised.values.tolist() == [["W1", "Parking", 12, 40, 0.3], ["W2", "Litter and fly-tipping", 30, 60, 0.5]]
     ranked = rank_candidates(areas, raised)
-    assert list(ranked["area_code"]) == ["W2", "W1", "W3"]  # the tie on score goes to what residents raised
-    assert ranked["reason"].iloc[0] == ("Ranked 1 of 3 by the gap analysis (mean priority score 2.5): it is "
-                                        "significantly worse than England on 5 of its 20 indicators. Residents "
-                                        "raised 3 issues here in the consultation, most often 'litter'.")
-    assert "Residents" not in ranked["reason"].iloc[2]
+    assert list(ranked["area_code"]) == ["W2", "W1", "W3"]  # level at 2.50: what residents raised decides
+    assert ranked["reason"].iloc[0] == ("Ranked 1 of 3: the gap analysis gives a mean priority score of 2.50 because "
+                                        "it is significantly worse than England on 5 of its 20 indicators. In the "
+                                        "consultation, 30 of the 60 respondents here (50%) raised litter and "
+                                        "fly-tipping, the theme raised most here. Level on that score with Abbey: the "
+                                        "area where residents raised their most-raised theme more often comes first.")
+    assert "Too few respondents here" in ranked["reason"].iloc[2]
+    assert list(rank_candidates(areas)["area_code"]) == ["W1", "W2", "W3"]  # without a consultation: the score
+    assert "consultation" not in " ".join(rank_candidates(areas)["reason"])
     record = selection_record(ranked, ["W2"])
     assert list(record["selected"]) == ["Selected", "Not selected", "Not selected"]
     assert set(record["gate_1"]) == {"Awaiting decision"}
     assert list(areas["area_code"]) == ["W1", "W2", "W3"]  # the caller's frame is not changed
+    assert by_area["count"].isna().sum() == 2
 
 
 def test_pack_files_are_identical_on_rerun_and_the_page_has_its_sections(tmp_path):
