@@ -29,7 +29,7 @@ from evidence.timetable.reports import ReportState, report_checks, report_states
 from evidence.timetable.status import GateState, StageState, stage_states
 from evidence.timetable.summary import where_we_are
 
-__all__ = ["banner", "decisions_log", "project_banner", "signoff_matrix", "timeline_by_month", "timetable_document"]
+__all__ = ["banner", "banner_day", "decisions_log", "project_banner", "signoff_matrix", "timeline_by_month", "timetable_document"]
 
 
 def _d(day: dt.date | None) -> str:
@@ -171,7 +171,26 @@ def _downloads(downloads: dict[str, str]) -> Markup:
                  tag("p", "The timetable for calendars, spreadsheets and each body's papers:"), tag("ul", items)])
 
 
-def project_banner(config: Any, as_of: dt.date | None = None) -> Markup | None:
+def banner_day(config: Any, as_of: dt.date | None = None) -> str | None:
+    """The day (ISO) the "where we are" banner of another report's page is as of, or ``None``.
+
+    ``None`` when the project names no timetable (no banner); else ``as_of`` or today. The
+    gap analysis, plan and consultation runs put it in their request, so it is in their
+    fingerprint: an unchanged rerun on a later day rebuilds the page and its banner says
+    the new day, and a rerun on the same day is still a no-op. No imports: the no-op path.
+
+    >>> from types import SimpleNamespace
+    >>> banner_day(SimpleNamespace(raw={"timetable": "timetable.yml"}), dt.date(2026, 12, 1))
+    '2026-12-01'
+    >>> banner_day(SimpleNamespace(raw={}), dt.date(2026, 12, 1)) is None
+    True
+    """
+    if not (getattr(config, "raw", None) or {}).get("timetable"):
+        return None
+    return (as_of or dt.date.today()).isoformat()
+
+
+def project_banner(config: Any, as_of: dt.date | str | None = None) -> Markup | None:
     """The "where we are" banner of a project's timetable, or ``None`` when it names none.
 
     For the pages of other reports (gap analysis, plan, consultation): ``config`` is the
@@ -181,8 +200,11 @@ def project_banner(config: Any, as_of: dt.date | None = None) -> Markup | None:
         Section("title", join([tag("h1", title), lead, project_banner(eb.config)]))
 
     A timetable with errors gives ``None`` too: ``evidence validate`` reports them, and a
-    page is never stopped by the banner.
+    page is never stopped by the banner. ``as_of`` (a day or its ISO text, as
+    :func:`banner_day` gives it) defaults to today; the banner always names its day.
     """
+    if isinstance(as_of, str):
+        as_of = dt.date.fromisoformat(as_of)
     from evidence.problems import Problems
     from evidence.timetable.inputs import timetable_file
     from evidence.timetable.reader import read_timetable_file
