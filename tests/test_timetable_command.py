@@ -60,6 +60,18 @@ def test_page_content(page):
     assert "Overdue: 3. First Draft of SCS." in text and "Today: 1 Dec 2026" in text  # and its table
     assert "Who has signed off each document" in text and "Approved with changes (19 November 2026)" in text
     assert "Decisions made, newest first" in text and "DTB/26/41" in text
+    # the demo's planted facts, each said on the page: a stage overdue, a gate approved with changes (above),
+    # a stage begun before its gate, and an LCAP with quick wins
+    assert "3. First Draft of SCS LSP Support Team 30 October 2026 to 16 November 2026" in text
+    assert re.search(r"3\. First Draft of SCS [^<]*? 2 November 2026 to now Overdue", text)
+    checks = text[text.index("Checks"):]
+    assert "Work on stage 'Public Consultation on draft SCS' began on 16 November 2026, before gate 'Consultation " \
+           "draft of the SCS, for public consultation' was approved" in checks
+    lcaps = text[text.index("Local Community Action Plans: where each is"):text.index("Reports of each stage")]
+    assert ("Abbey Local Community Action Plan E05999001 2 March 2026 Identification and implementation of Quick "
+            "Wins (overdue); Local Community Action Plan and bid approvals (due soon) Gate 1: approved; Gate 2: "
+            "approved; Gate 3: awaiting decision; Gate 4: awaiting decision 2 of 4 done, 1 overdue, 1 due Not "
+            "written yet: evidence lcap PROJECT --area E05999001") in lcaps
     reports = text[text.index("Reports of each stage"):text.index("Checks")]
     assert "gap_analysis.html" in reports and "missing" not in reports
     assert 'href="timetable/timetable.ics"' in page and 'href="timetable/cover_note_lt_board.docx"' in page

@@ -135,3 +135,29 @@ def test_validate_reports_lcap_problems_with_the_timetables(tmp_path):
     lcap.write_text(lcap.read_text(encoding="utf-8").replace("- gate: gate2", "- gate: gate5"), encoding="utf-8")
     code, out = run_cli("validate", str(project))
     assert code == 1 and "Unknown outcome 'Agreed'" in out and "'gate5' is not a gate of the LCAP template" in out
+
+
+def test_timetable_page_lists_each_lcap_and_links_its_pack(tmp_path):
+    from evidence.timetable.lcap import lcap_summary
+    from evidence.timetable.page import timetable_document
+    from evidence.timetable.reader import read_timetable_file
+    from evidence.timetable.run import _packs
+
+    lcap = read_lcap_file(DATA / "lcap_E05999001.yml", Problems())
+    assert lcap_summary(lcap, dt.date(2026, 3, 9)) == {
+        "plan": "Abbey Local Community Action Plan", "area": "E05999001", "started": "2 March 2026",
+        "stages": "Area Selection (due soon)", "gates": "Gate 1: awaiting decision; Gate 2: awaiting decision; "
+        "Gate 3: awaiting decision; Gate 4: awaiting decision", "quick_wins": "None raised yet"}
+    assert lcap_summary(lcap, dt.date(2026, 12, 1))["quick_wins"] == "2 of 4 done, 1 overdue, 1 due"
+    timetable = read_timetable_file(DATA / "timetable.yml", Problems(DATA))
+    assert _packs([lcap], tmp_path) == {}  # no pack written yet: the page says how to make it
+    pack = tmp_path / "lcap" / "E05999001" / "lcap_E05999001.html"
+    pack.parent.mkdir(parents=True)
+    pack.write_text("<html></html>", encoding="utf-8")
+    packs = _packs([lcap], tmp_path)
+    assert packs == {"E05999001": "lcap/E05999001/lcap_E05999001.html"}
+    doc = timetable_document(timetable, dt.date(2026, 12, 1), lcaps=[lcap], packs=packs)
+    html = str(doc.section("lcaps").html)
+    assert '<a href="lcap/E05999001/lcap_E05999001.html">The pack of E05999001</a>' in html
+    assert "2 of 4 done, 1 overdue, 1 due" in html
+    assert "lcaps" not in [s.id for s in timetable_document(timetable, dt.date(2026, 12, 1)).sections]

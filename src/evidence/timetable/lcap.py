@@ -31,7 +31,7 @@ from evidence.timetable.status import GateState, StageState, stage_states
 from evidence.timetable.templates import template_data
 
 __all__ = ["ACTION_FIELDS", "LCAP_FIELDS", "QUICK_WIN_FIELDS", "Lcap", "LcapPack", "QuickWin", "build_pack",
-           "lcap_timetable", "quick_win_table", "rank_candidates", "read_lcap_file", "residents_raised",
+           "lcap_summary", "lcap_timetable", "quick_win_table", "rank_candidates", "read_lcap_file", "residents_raised",
            "selection_record"]
 
 LCAP_FIELDS = ("area", "name", "started", "selection", "actual", "decisions", "quick_wins", "actions")
@@ -178,6 +178,25 @@ def lcap_timetable(lcap: Lcap, problems: Problems | None = None) -> Timetable:
     timetable = timetable_from_data(data, lcap.file, problems if problems is not None else Problems())
     assert timetable is not None, "the lcap template and a read LCAP file always make a valid timetable"
     return timetable
+
+
+def lcap_summary(lcap: Lcap, as_of: dt.date) -> dict[str, str]:
+    """One LCAP in words on ``as_of``, for the timetable page: ``plan``, ``area``, ``started``,
+    ``stages`` (those in progress, overdue or due soon), ``gates`` and ``quick_wins`` (those
+    raised by ``as_of``: done, overdue, due)."""
+    stages, gates = stage_states(lcap_timetable(lcap), as_of)
+    live = [f"{s.stage.name} ({s.status.lower()})" for s in stages if s.status in ("In progress", "Overdue",
+                                                                                     "Due soon")]
+    table = quick_win_table(lcap, as_of)
+    raised = table[table["raised"] <= as_of]  # a quick win raised later is not counted yet
+    wins, total = raised["status"].value_counts(), len(raised)
+    return {"plan": lcap.name, "area": lcap.area, "started": f"{lcap.started.day} {lcap.started:%B %Y}",
+            "stages": "; ".join(live) or ("Every stage completed" if all(s.status == "Completed" for s in stages)
+                                          else "No stage under way"),
+            "gates": "; ".join(f"{g.gate.what.split(':')[0].capitalize()}: {g.outcome.lower()}" for g in gates),
+            "quick_wins": (f"{int(wins.get('Done', 0))} of {total} done, {int(wins.get('Overdue', 0))} overdue, "
+                           f"{int(wins.get('Due', 0))} due") if total else
+            ("None raised yet" if lcap.quick_wins else "None recorded")}
 
 
 def quick_win_table(lcap: Lcap, as_of: dt.date) -> pd.DataFrame:
