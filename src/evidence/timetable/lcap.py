@@ -274,9 +274,9 @@ def rank_candidates(areas: pd.DataFrame, raised: pd.DataFrame | None = None, *, 
                f"because {str(r['explanation']).rstrip('.')}."
         got = said.get(r["area_code"])
         if got is not None:
+            theme = str(got.theme)[:1].lower() + str(got.theme)[1:]
             text += f" In the consultation, {got.count} of the {got.base} respondents here " \
-                    f"({round(float(got.share) * 100):.0f}%) raised {str(got.theme)[:1].lower()}{str(got.theme)[1:]}, " \
-                    "the theme raised most here."
+                    f"({round(float(got.share) * 100):.0f}%) raised {theme}, the theme raised most here."
         elif said:
             text += " Too few respondents here to show what they raised in the consultation."
         others = [name for name in level[r["shown_score"]] if name != str(r["area_name"])]

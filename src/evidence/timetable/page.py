@@ -30,7 +30,8 @@ from evidence.timetable.reports import ReportState, report_checks, report_states
 from evidence.timetable.status import GateState, StageState, stage_states
 from evidence.timetable.summary import where_we_are
 
-__all__ = ["banner", "banner_day", "decisions_log", "project_banner", "signoff_matrix", "timeline_by_month", "timetable_document"]
+__all__ = ["banner", "banner_day", "decisions_log", "project_banner", "signoff_matrix", "timeline_by_month",
+           "timetable_document"]
 
 
 def _d(day: dt.date | None) -> str:
