@@ -165,7 +165,8 @@ def test_lcap_pack_holds_the_profile_issues_quick_wins_gates_plan_and_selection(
     assert "significantly worse than Demoshire on" in record["reason"].iloc[0]
     # the demo's consultation: Abbey and Market level on the gap score (0.59), Abbey's residents raised crime more
     assert record["area_code"].tolist()[:3] == ["E05999017", AREA, "E05999014"]
-    assert ("In the consultation, 73 of the 146 respondents here (50%) raised crime and feeling safe, the theme "
+    assert ("In the consultation, 73 of the 146 respondents here answering “What is the most important issue in your "
+            "area?” (50%) raised crime and feeling safe, the theme "
             "raised most here. Level on that score with Market") in chosen["reason"]
     page = (folder / f"lcap_{AREA}.html").read_text(encoding="utf-8")
     text = _text(page)

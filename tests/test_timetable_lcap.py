@@ -69,17 +69,21 @@ def test_candidates_ranked_with_reasons_and_selection_record():
                                           "it is significantly worse than England on 5 of its 20 indicators",
                                           "it is close to England on most indicators"]})
     # the consultation's published counts: a suppressed cell (litter in W1) never counts
-    by_area = pd.DataFrame({"area_code": ["W1", "W1", "W2", "W2", "W3"],
+    by_area = pd.DataFrame({"question": ["q1", "q1", "q1", "any", "q1"], "area_code": ["W1", "W1", "W2", "W2", "W3"],
                             "theme": ["litter", "parking", "litter", "buses", "litter"],
                             "count": [None, 12.0, 30.0, 9.0, None], "base": [40, 40, 60, 60, 4],
                             "share": [None, 0.3, 0.5, 0.15, None], "suppressed": [True, False, False, False, True]})
-    raised = residents_raised(by_area, {"litter": "Litter and fly-tipping", "parking": "Parking"})
-    assert raised.values.tolist() == [["W1", "Parking", 12, 40, 0.3], ["W2", "Litter and fly-tipping", 30, 60, 0.5]]
+    raised = residents_raised(by_area, {"litter": "Litter and fly-tipping", "parking": "Parking"},
+                              {"q1": "What is the most important issue in your area?"})
+    assert raised.values.tolist() == [["W1", "Parking", 12, 40, 0.3, "What is the most important issue in your area?"],
+                                      ["W2", "Litter and fly-tipping", 30, 60, 0.5,
+                                       "What is the most important issue in your area?"]]
     ranked = rank_candidates(areas, raised)
     assert list(ranked["area_code"]) == ["W2", "W1", "W3"]  # level at 2.50: what residents raised decides
     assert ranked["reason"].iloc[0] == ("Ranked 1 of 3: the gap analysis gives a mean priority score of 2.50 because "
                                         "it is significantly worse than England on 5 of its 20 indicators. In the "
-                                        "consultation, 30 of the 60 respondents here (50%) raised litter and "
+                                        "consultation, 30 of the 60 respondents here answering “What is the most "
+                                        "important issue in your area?” (50%) raised litter and "
                                         "fly-tipping, the theme raised most here. Level on that score with Abbey: the "
                                         "area where residents raised their most-raised theme more often comes first.")
     assert "Too few respondents here" in ranked["reason"].iloc[2]

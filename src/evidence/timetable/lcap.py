@@ -207,24 +207,27 @@ def quick_win_table(lcap: Lcap, as_of: dt.date) -> pd.DataFrame:
                                        "days_taken"])
 
 
-def residents_raised(by_area: pd.DataFrame, theme_names: dict[str, str] | None = None) -> pd.DataFrame:
+def residents_raised(by_area: pd.DataFrame, theme_names: dict[str, str] | None = None,
+                     questions: dict[str, str] | None = None) -> pd.DataFrame:
     """Per area, the theme its consultation respondents raised most, from the published counts.
 
     ``by_area`` is a consultation analysis's ``by_area`` table (``area_code``, ``theme``,
     ``count``, ``base``, ``share``, ``suppressed``; see
     :func:`evidence.consultation.project.analyse_project`): counts below the disclosure
     threshold are already blanked there and stay out. Returns ``area_code``, ``theme``
-    (its name), ``count``, ``base`` and ``share``: the largest published share in the
-    area over its questions (ties: the theme listed first). Not modified.
+    (its name), ``count``, ``base``, ``share`` and ``question`` (its text from
+    ``questions``, id -> text; "any" is any open question): the largest published share
+    in the area over its questions (ties: the row listed first). Not modified.
 
     >>> t = pd.DataFrame({"area_code": ["W1", "W1", "W2"], "theme": ["bus", "crime", "bus"],
     ...                   "count": [30.0, None, 8.0], "base": [60, 60, 40], "share": [0.5, None, 0.2],
     ...                   "suppressed": [False, True, False]})
     >>> residents_raised(t, {"bus": "Buses"}).values.tolist()
-    [['W1', 'Buses', 30, 60, 0.5], ['W2', 'Buses', 8, 40, 0.2]]
+    [['W1', 'Buses', 30, 60, 0.5, ''], ['W2', 'Buses', 8, 40, 0.2, '']]
     """
     names = dict(theme_names or {})
-    columns = ["area_code", "theme", "count", "base", "share"]
+    columns = ["area_code", "theme", "count", "base", "share", "question"]
+    texts = {"any": "any open question", **(questions or {})}
     shown = by_area[~by_area["suppressed"].astype(bool) & by_area["count"].notna() & (by_area["count"] > 0)]
     if shown.empty:
         return pd.DataFrame(columns=columns)
@@ -233,7 +236,9 @@ def residents_raised(by_area: pd.DataFrame, theme_names: dict[str, str] | None =
     best = best.drop_duplicates("area_code")
     return pd.DataFrame({"area_code": best["area_code"], "theme": best["theme"].map(lambda t: names.get(t, str(t))),
                          "count": best["count"].astype(int), "base": best["base"].astype(int),
-                         "share": best["share"].astype(float)}, columns=columns).reset_index(drop=True)
+                         "share": best["share"].astype(float),
+                         "question": best["question"].map(lambda q: texts.get(str(q), "")) if "question" in best
+                         else ""}, columns=columns).reset_index(drop=True)
 
 
 def rank_candidates(areas: pd.DataFrame, raised: pd.DataFrame | None = None, *, top: int | None = None) -> pd.DataFrame:
@@ -275,7 +280,8 @@ def rank_candidates(areas: pd.DataFrame, raised: pd.DataFrame | None = None, *, 
         got = said.get(r["area_code"])
         if got is not None:
             theme = str(got.theme)[:1].lower() + str(got.theme)[1:]
-            text += f" In the consultation, {got.count} of the {got.base} respondents here " \
+            asked = f" answering “{got.question}”" if getattr(got, "question", "") else ""
+            text += f" In the consultation, {got.count} of the {got.base} respondents here{asked} " \
                     f"({round(float(got.share) * 100):.0f}%) raised {theme}, the theme raised most here."
         elif said:
             text += " Too few respondents here to show what they raised in the consultation."

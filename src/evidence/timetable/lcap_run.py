@@ -122,7 +122,8 @@ def _candidates(analysis: Any, eb: Any) -> pd.DataFrame:
         from evidence.consultation.project import analyse_project
 
         consultation = analyse_project(eb, with_issues=False)
-        raised = residents_raised(consultation.by_area, consultation.theme_names)
+        questions = {q.id: q.text for q in consultation.consultation.settings.questions}
+        raised = residents_raised(consultation.by_area, consultation.theme_names, questions)
     return rank_candidates(areas, raised)
 
 
