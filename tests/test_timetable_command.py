@@ -60,6 +60,18 @@ def test_page_content(page):
     assert "Overdue: 3. First Draft of SCS." in text and "Today: 1 Dec 2026" in text  # and its table
     assert "Who has signed off each document" in text and "Approved with changes (19 November 2026)" in text
     assert "Decisions made, newest first" in text and "DTB/26/41" in text
+    # the demo's planted facts, each said on the page: a stage overdue, a gate approved with changes (above),
+    # a stage begun before its gate, and an LCAP with quick wins
+    assert "3. First Draft of SCS LSP Support Team 30 October 2026 to 16 November 2026" in text
+    assert re.search(r"3\. First Draft of SCS [^<]*? 2 November 2026 to now Overdue", text)
+    checks = text[text.index("Checks"):]
+    assert "Work on stage 'Public Consultation on draft SCS' began on 16 November 2026, before gate 'Consultation " \
+           "draft of the SCS, for public consultation' was approved" in checks
+    lcaps = text[text.index("Local Community Action Plans: where each is"):text.index("Reports of each stage")]
+    assert ("Abbey Local Community Action Plan E05999001 2 March 2026 Identification and implementation of Quick "
+            "Wins (overdue); Local Community Action Plan and bid approvals (due soon) Gate 1: approved; Gate 2: "
+            "approved; Gate 3: awaiting decision; Gate 4: awaiting decision 2 of 4 done, 1 overdue, 1 due Not "
+            "written yet: evidence lcap PROJECT --area E05999001") in lcaps
     reports = text[text.index("Reports of each stage"):text.index("Checks")]
     assert "gap_analysis.html" in reports and "missing" not in reports
     assert 'href="timetable/timetable.ics"' in page and 'href="timetable/cover_note_lt_board.docx"' in page
@@ -149,11 +161,17 @@ def test_lcap_pack_holds_the_profile_issues_quick_wins_gates_plan_and_selection(
     assert record["selected"].tolist().count("Selected") == 1
     chosen = record[record["area_code"] == AREA].iloc[0]
     assert chosen["selected"] == "Selected" and chosen["gate_1"] == "Approved (24 March 2026)"
-    assert record["reason"].iloc[0].startswith("Ranked 1 of 20 by the gap analysis (mean priority score ")
+    assert record["reason"].iloc[0].startswith("Ranked 1 of 20: the gap analysis gives a mean priority score of ")
     assert "significantly worse than Demoshire on" in record["reason"].iloc[0]
+    # the demo's consultation: Abbey and Market level on the gap score (0.59), Abbey's residents raised crime more
+    assert record["area_code"].tolist()[:3] == ["E05999017", AREA, "E05999014"]
+    assert ("In the consultation, 73 of the 146 respondents here answering “What is the most important issue in your "
+            "area?” (50%) raised crime and feeling safe, the theme "
+            "raised most here. Level on that score with Market") in chosen["reason"]
     page = (folder / f"lcap_{AREA}.html").read_text(encoding="utf-8")
     text = _text(page)
     assert page.count("<h1") == 1
+    assert "Candidate areas ranked by the gap analysis and what residents raised in the consultation" in text
     for heading in ("Where the plan is", "Priority issues of the area", "Quick wins", "Gates",
                     "The LCAP's stages and gates", "Local action plan", "Area selection (Gate 1)", "The pack's files"):
         assert heading in text, heading

@@ -9,7 +9,8 @@ import pandas as pd
 
 from evidence.known import KnownNames
 from evidence.problems import Problems
-from evidence.timetable.lcap import build_pack, lcap_timetable, rank_candidates, read_lcap_file, selection_record
+from evidence.timetable.lcap import (build_pack, lcap_timetable, rank_candidates, read_lcap_file, residents_raised,
+                                    selection_record)
 from evidence.timetable.reader import timetable_from_data
 from evidence.timetable.schedule import schedule
 from evidence.timetable.status import stage_states
@@ -63,21 +64,36 @@ def test_lcap_area_must_be_known(tmp_path):
 
 def test_candidates_ranked_with_reasons_and_selection_record():
     areas = pd.DataFrame({"area_code": ["W1", "W2", "W3"], "area_name": ["Abbey", "Market", "Castle"],
-                          "score": [2.5, 2.5, 0.4], "n_worse": [6, 5, 1],
+                          "score": [2.501, 2.499, 0.4], "n_worse": [6, 5, 1],
                           "explanation": ["it is significantly worse than England on 6 of its 20 indicators",
                                           "it is significantly worse than England on 5 of its 20 indicators",
                                           "it is close to England on most indicators"]})
-    raised = pd.DataFrame({"area_code": ["W2", "W2", "W2", "W1"], "issue": ["litter", "litter", "buses", "parking"]})
+    # the consultation's published counts: a suppressed cell (litter in W1) never counts
+    by_area = pd.DataFrame({"question": ["q1", "q1", "q1", "any", "q1"], "area_code": ["W1", "W1", "W2", "W2", "W3"],
+                            "theme": ["litter", "parking", "litter", "buses", "litter"],
+                            "count": [None, 12.0, 30.0, 9.0, None], "base": [40, 40, 60, 60, 4],
+                            "share": [None, 0.3, 0.5, 0.15, None], "suppressed": [True, False, False, False, True]})
+    raised = residents_raised(by_area, {"litter": "Litter and fly-tipping", "parking": "Parking"},
+                              {"q1": "What is the most important issue in your area?"})
+    assert raised.values.tolist() == [["W1", "Parking", 12, 40, 0.3, "What is the most important issue in your area?"],
+                                      ["W2", "Litter and fly-tipping", 30, 60, 0.5,
+                                       "What is the most important issue in your area?"]]
     ranked = rank_candidates(areas, raised)
-    assert list(ranked["area_code"]) == ["W2", "W1", "W3"]  # the tie on score goes to what residents raised
-    assert ranked["reason"].iloc[0] == ("Ranked 1 of 3 by the gap analysis (mean priority score 2.5): it is "
-                                        "significantly worse than England on 5 of its 20 indicators. Residents "
-                                        "raised 3 issues here in the consultation, most often 'litter'.")
-    assert "Residents" not in ranked["reason"].iloc[2]
+    assert list(ranked["area_code"]) == ["W2", "W1", "W3"]  # level at 2.50: what residents raised decides
+    assert ranked["reason"].iloc[0] == ("Ranked 1 of 3: the gap analysis gives a mean priority score of 2.50 because "
+                                        "it is significantly worse than England on 5 of its 20 indicators. In the "
+                                        "consultation, 30 of the 60 respondents here answering “What is the most "
+                                        "important issue in your area?” (50%) raised litter and "
+                                        "fly-tipping, the theme raised most here. Level on that score with Abbey: the "
+                                        "area where residents raised their most-raised theme more often comes first.")
+    assert "Too few respondents here" in ranked["reason"].iloc[2]
+    assert list(rank_candidates(areas)["area_code"]) == ["W1", "W2", "W3"]  # without a consultation: the score
+    assert "consultation" not in " ".join(rank_candidates(areas)["reason"])
     record = selection_record(ranked, ["W2"])
     assert list(record["selected"]) == ["Selected", "Not selected", "Not selected"]
     assert set(record["gate_1"]) == {"Awaiting decision"}
     assert list(areas["area_code"]) == ["W1", "W2", "W3"]  # the caller's frame is not changed
+    assert by_area["count"].isna().sum() == 2
 
 
 def test_pack_files_are_identical_on_rerun_and_the_page_has_its_sections(tmp_path):
@@ -123,3 +139,29 @@ def test_validate_reports_lcap_problems_with_the_timetables(tmp_path):
     lcap.write_text(lcap.read_text(encoding="utf-8").replace("- gate: gate2", "- gate: gate5"), encoding="utf-8")
     code, out = run_cli("validate", str(project))
     assert code == 1 and "Unknown outcome 'Agreed'" in out and "'gate5' is not a gate of the LCAP template" in out
+
+
+def test_timetable_page_lists_each_lcap_and_links_its_pack(tmp_path):
+    from evidence.timetable.lcap import lcap_summary
+    from evidence.timetable.page import timetable_document
+    from evidence.timetable.reader import read_timetable_file
+    from evidence.timetable.run import _packs
+
+    lcap = read_lcap_file(DATA / "lcap_E05999001.yml", Problems())
+    assert lcap_summary(lcap, dt.date(2026, 3, 9)) == {
+        "plan": "Abbey Local Community Action Plan", "area": "E05999001", "started": "2 March 2026",
+        "stages": "Area Selection (due soon)", "gates": "Gate 1: awaiting decision; Gate 2: awaiting decision; "
+        "Gate 3: awaiting decision; Gate 4: awaiting decision", "quick_wins": "None raised yet"}
+    assert lcap_summary(lcap, dt.date(2026, 12, 1))["quick_wins"] == "2 of 4 done, 1 overdue, 1 due"
+    timetable = read_timetable_file(DATA / "timetable.yml", Problems(DATA))
+    assert _packs([lcap], tmp_path) == {}  # no pack written yet: the page says how to make it
+    pack = tmp_path / "lcap" / "E05999001" / "lcap_E05999001.html"
+    pack.parent.mkdir(parents=True)
+    pack.write_text("<html></html>", encoding="utf-8")
+    packs = _packs([lcap], tmp_path)
+    assert packs == {"E05999001": "lcap/E05999001/lcap_E05999001.html"}
+    doc = timetable_document(timetable, dt.date(2026, 12, 1), lcaps=[lcap], packs=packs)
+    html = str(doc.section("lcaps").html)
+    assert '<a href="lcap/E05999001/lcap_E05999001.html">The pack of E05999001</a>' in html
+    assert "2 of 4 done, 1 overdue, 1 due" in html
+    assert "lcaps" not in [s.id for s in timetable_document(timetable, dt.date(2026, 12, 1)).sections]

@@ -127,7 +127,7 @@ def _banner(eb: PublishedEvidence, as_of: str | None) -> Any:
     """The timetable's "where we are" line, or ``None`` when the project has no timetable."""
     from evidence.timetable.page import project_banner
 
-    return project_banner(eb.config, dt.date.fromisoformat(as_of) if as_of else None)
+    return project_banner(eb.config, as_of)
 
 
 def _prepare(eb: PublishedEvidence, root: Path, request: Mapping[str, Any]) -> Prepared:
@@ -201,8 +201,9 @@ def run_consult(project: str | Path, *, output: str | Path = "areaprofiles", as_
     if config is not None and consultation_file(config) is None:  # before anything is built or written
         raise ProjectError("The project names no consultation: add 'consultation: consultation/consultation.yml' "
                            "to evidence.yml (see docs/consultation-format.md), then run 'evidence validate'.")
-    timetable = bool(config is not None and (config.raw or {}).get("timetable"))
-    day = (as_of or dt.date.today()).isoformat() if timetable else None  # the banner's day is in the fingerprint
+    from evidence.timetable.page import banner_day
+
+    day = banner_day(config, as_of) if config is not None else None  # the banner's day is in the fingerprint
     run = run_report(CONSULT, project, output=output, request={"as_of": day}, progress=progress, force=force)
     analysis, team = run.value if run.value is not None else (None, [])
     if run.current and config is not None:

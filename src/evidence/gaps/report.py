@@ -90,7 +90,7 @@ def maps_section(a: GapAnalysis) -> Markup:
 
 
 def build_gap_report(eb: PublishedEvidence | object, *, focus_area: str | None = None, theme: str | None = None,
-                     downloads: str | None = None) -> Report:
+                     downloads: str | None = None, as_of: str | None = None) -> Report:
     """Assemble the gap-analysis report of ``focus_area`` (default: the project's focus area).
 
     Parameters
@@ -105,6 +105,9 @@ def build_gap_report(eb: PublishedEvidence | object, *, focus_area: str | None =
     downloads
         Folder of the exported files, relative to the page (e.g. ``"gap_analysis"``):
         the Downloads section links to them. ``None`` says how to produce them.
+    as_of
+        The day (ISO) the timetable's "where we are" banner is as of (default: today);
+        ``evidence gaps`` passes :func:`evidence.timetable.page.banner_day`.
 
     Returns
     -------
@@ -115,7 +118,7 @@ def build_gap_report(eb: PublishedEvidence | object, *, focus_area: str | None =
     a = analyse(eb, focus_area=focus_area, theme=theme)
     title = f"Gap analysis: {a.focus_name}" + (f", {a.theme_name}" if a.theme else "")
     parts = [
-        ("title", join([sections.title(a), project_banner(a.eb.config)])),  # "where we are", with a timetable
+        ("title", join([sections.title(a), project_banner(a.eb.config, as_of)])),  # "where we are", with a timetable
         ("summary", sections.summary(a)),
         ("priorities", sections.priorities(a)),
         ("performance", sections.performance(a)),

@@ -94,7 +94,7 @@ def _prepare(eb: PublishedEvidence, root: Path, request: Mapping[str, Any]) -> P
         suffix = f"_{theme}" if theme else ""
         downloads = f"{EXPORT_FOLDER}{suffix}"
         # validates the register and classification before any kernel starts
-        report = build_gap_report(eb, theme=theme, downloads=downloads)
+        report = build_gap_report(eb, theme=theme, downloads=downloads, as_of=request.get("as_of"))
         first = report.analysis if first is None else first
         exports += write_exports(report.analysis, root / downloads)
         job = Job(f"gap_analysis{suffix}", {"project": root_param, "theme": theme, "downloads": downloads},
@@ -141,6 +141,11 @@ def run_gaps(project: str | Path, *, output: str | Path = "areaprofiles", theme:
     RunError
         The notebook failed (the failing cell and error are in the message).
     """
-    run = run_report(GAPS, project, output=output, request={"theme": theme, "per_theme": per_theme},
+    from evidence.config import read_config
+    from evidence.timetable.page import banner_day
+
+    config, _ = read_config(project)  # the banner's day is in the fingerprint, when there is a timetable
+    day = banner_day(config) if config is not None else None
+    run = run_report(GAPS, project, output=output, request={"theme": theme, "per_theme": per_theme, "as_of": day},
                      progress=progress, force=force)
     return GapsResult(outputs=run.outputs, batch=run.batch, analysis=run.value)

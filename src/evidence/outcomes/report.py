@@ -193,7 +193,7 @@ def _how_to_read(min_count: int) -> Markup:
 
 
 def build_plan_report(eb: Any, plan: Any, *, theme: str | None = None,
-                      downloads: Mapping[str, str] | None = None) -> Report:
+                      downloads: Mapping[str, str] | None = None, as_of: str | None = None) -> Report:
     """Assemble the outcome framework report of ``plan`` (all themes, or one).
 
     Parameters
@@ -208,6 +208,9 @@ def build_plan_report(eb: Any, plan: Any, *, theme: str | None = None,
         A theme id or name: only its outcomes and measures are reported.
     downloads
         Link text -> path (relative to the page) of the exported action plans.
+    as_of
+        The day (ISO) the timetable's "where we are" banner is as of (default: today);
+        ``evidence plan`` passes :func:`evidence.timetable.page.banner_day`.
 
     Returns
     -------
@@ -234,7 +237,7 @@ def build_plan_report(eb: Any, plan: Any, *, theme: str | None = None,
             f"template and progress against the targets. Plan agreed on {framework.issued:%d %B %Y}; data age is "
             f"counted from {framework.reference_year}.")
     sections = [Section("title", join([tag("h1", title), tag("p", lead, class_="ev-lead"),
-                                       project_banner(eb.config)])),  # "where we are", with a timetable
+                                       project_banner(eb.config, as_of)])),  # "where we are", with a timetable
                 Section("summary", _summary(plan, outcomes, ids, order))]
     tables = {t.theme: t for t in theme_tables(plan)}
     sections += [Section(f"theme-{t}", theme_section(eb, plan, tables[t])) for t in order if t in tables]

@@ -82,7 +82,7 @@ def _prepare(eb: PublishedEvidence, root: Path, request: Mapping[str, Any]) -> P
                  "Monitoring table (CSV)": f"{PLAN_FOLDER}/monitoring.csv"}
     params = {"project": str(Path(eb.config.root).resolve()), "theme": theme_id, "downloads": downloads}
     job = Job("priority_outcomes", params, output=PAGE, group="plan")
-    page = build_plan_report(eb, plan, theme=theme_id, downloads=downloads)
+    page = build_plan_report(eb, plan, theme=theme_id, downloads=downloads, as_of=request.get("as_of"))
     return Prepared([job], outputs=[*outputs, root.resolve() / PAGE], pages={job.key: page}, value=plan)
 
 
@@ -127,7 +127,12 @@ def run_plan(project: str | Path, *, output: str | Path = "areaprofiles", theme:
         The report notebook failed; the message names the failing cell and the error,
         and the executed notebook is kept under ``<output>/failures/``.
     """
-    run = run_report(PLAN, project, output=output, request={"theme": theme}, progress=progress,
+    from evidence.config import read_config
+    from evidence.timetable.page import banner_day
+
+    config, _ = read_config(project)  # the banner's day is in the fingerprint, when there is a timetable
+    day = banner_day(config) if config is not None else None
+    run = run_report(PLAN, project, output=output, request={"theme": theme, "as_of": day}, progress=progress,
                      notebook=notebook)
     page = run.output_root.resolve() / PAGE
     return PlanResult(outputs=[*run.outputs[:-1], page], batch=run.batch, page=page)

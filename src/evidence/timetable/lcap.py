@@ -6,8 +6,9 @@ An LCAP file (named under ``lcap:`` in ``timetable.yml``; format in
 model puts them), the gates' decisions and the stages' actual dates, a register of
 quick wins and the local actions of its action plan.
 
-:func:`rank_candidates` ranks the candidate areas by the gap analysis's priorities with
-the reason in words (the selection record for Gate 1); :func:`build_pack` gathers one
+:func:`rank_candidates` ranks the candidate areas by the gap analysis's priorities and,
+when the project has a consultation, what residents raised there (:func:`residents_raised`,
+from its published counts), with the reason in words (the selection record for Gate 1); :func:`build_pack` gathers one
 area's issues, quick wins (Done, Due, Overdue, days taken), gates and plan rows.
 """
 
@@ -30,7 +31,8 @@ from evidence.timetable.status import GateState, StageState, stage_states
 from evidence.timetable.templates import template_data
 
 __all__ = ["ACTION_FIELDS", "LCAP_FIELDS", "QUICK_WIN_FIELDS", "Lcap", "LcapPack", "QuickWin", "build_pack",
-           "lcap_timetable", "quick_win_table", "rank_candidates", "read_lcap_file", "selection_record"]
+           "lcap_summary", "lcap_timetable", "quick_win_table", "rank_candidates", "read_lcap_file", "residents_raised",
+           "selection_record"]
 
 LCAP_FIELDS = ("area", "name", "started", "selection", "actual", "decisions", "quick_wins", "actions")
 QUICK_WIN_FIELDS = ("issue", "action", "owner", "raised", "promised", "done")
@@ -178,6 +180,25 @@ def lcap_timetable(lcap: Lcap, problems: Problems | None = None) -> Timetable:
     return timetable
 
 
+def lcap_summary(lcap: Lcap, as_of: dt.date) -> dict[str, str]:
+    """One LCAP in words on ``as_of``, for the timetable page: ``plan``, ``area``, ``started``,
+    ``stages`` (those in progress, overdue or due soon), ``gates`` and ``quick_wins`` (those
+    raised by ``as_of``: done, overdue, due)."""
+    stages, gates = stage_states(lcap_timetable(lcap), as_of)
+    live = [f"{s.stage.name} ({s.status.lower()})" for s in stages if s.status in ("In progress", "Overdue",
+                                                                                     "Due soon")]
+    table = quick_win_table(lcap, as_of)
+    raised = table[table["raised"] <= as_of]  # a quick win raised later is not counted yet
+    wins, total = raised["status"].value_counts(), len(raised)
+    return {"plan": lcap.name, "area": lcap.area, "started": f"{lcap.started.day} {lcap.started:%B %Y}",
+            "stages": "; ".join(live) or ("Every stage completed" if all(s.status == "Completed" for s in stages)
+                                          else "No stage under way"),
+            "gates": "; ".join(f"{g.gate.what.split(':')[0].capitalize()}: {g.outcome.lower()}" for g in gates),
+            "quick_wins": (f"{int(wins.get('Done', 0))} of {total} done, {int(wins.get('Overdue', 0))} overdue, "
+                           f"{int(wins.get('Due', 0))} due") if total else
+            ("None raised yet" if lcap.quick_wins else "None recorded")}
+
+
 def quick_win_table(lcap: Lcap, as_of: dt.date) -> pd.DataFrame:
     """The quick-wins register: issue, action, owner, raised, promised, done, status, days taken."""
     rows = [{"issue": w.issue, "action": w.action, "owner": w.owner, "raised": w.raised, "promised": w.promised,
@@ -186,8 +207,47 @@ def quick_win_table(lcap: Lcap, as_of: dt.date) -> pd.DataFrame:
                                        "days_taken"])
 
 
+def residents_raised(by_area: pd.DataFrame, theme_names: dict[str, str] | None = None,
+                     questions: dict[str, str] | None = None) -> pd.DataFrame:
+    """Per area, the theme its consultation respondents raised most, from the published counts.
+
+    ``by_area`` is a consultation analysis's ``by_area`` table (``area_code``, ``theme``,
+    ``count``, ``base``, ``share``, ``suppressed``; see
+    :func:`evidence.consultation.project.analyse_project`): counts below the disclosure
+    threshold are already blanked there and stay out. Returns ``area_code``, ``theme``
+    (its name), ``count``, ``base``, ``share`` and ``question`` (its text from
+    ``questions``, id -> text; "any" is any open question): the largest published share
+    in the area over its questions (ties: the row listed first). Not modified.
+
+    >>> t = pd.DataFrame({"area_code": ["W1", "W1", "W2"], "theme": ["bus", "crime", "bus"],
+    ...                   "count": [30.0, None, 8.0], "base": [60, 60, 40], "share": [0.5, None, 0.2],
+    ...                   "suppressed": [False, True, False]})
+    >>> residents_raised(t, {"bus": "Buses"}).values.tolist()
+    [['W1', 'Buses', 30, 60, 0.5, ''], ['W2', 'Buses', 8, 40, 0.2, '']]
+    """
+    names = dict(theme_names or {})
+    columns = ["area_code", "theme", "count", "base", "share", "question"]
+    texts = {"any": "any open question", **(questions or {})}
+    shown = by_area[~by_area["suppressed"].astype(bool) & by_area["count"].notna() & (by_area["count"] > 0)]
+    if shown.empty:
+        return pd.DataFrame(columns=columns)
+    shown = shown.assign(area_code=shown["area_code"].astype(str), order=range(len(shown)))
+    best = shown.sort_values(["area_code", "share", "order"], ascending=[True, False, True], kind="stable")
+    best = best.drop_duplicates("area_code")
+    return pd.DataFrame({"area_code": best["area_code"], "theme": best["theme"].map(lambda t: names.get(t, str(t))),
+                         "count": best["count"].astype(int), "base": best["base"].astype(int),
+                         "share": best["share"].astype(float),
+                         "question": best["question"].map(lambda q: texts.get(str(q), "")) if "question" in best
+                         else ""}, columns=columns).reset_index(drop=True)
+
+
 def rank_candidates(areas: pd.DataFrame, raised: pd.DataFrame | None = None, *, top: int | None = None) -> pd.DataFrame:
-    """Candidate areas ranked by the gap analysis's priorities, with the reason in words.
+    """Candidate areas ranked by the gap analysis's priorities and what residents raised, with the reason in words.
+
+    The gap analysis's mean priority score decides, at the two decimals the reason gives
+    it; between areas level on it, the one where residents raised their most-raised
+    theme more often (its published share of respondents) comes first, then more
+    indicators Worse, then the area code.
 
     Parameters
     ----------
@@ -195,35 +255,43 @@ def rank_candidates(areas: pd.DataFrame, raised: pd.DataFrame | None = None, *, 
         One row per area as :func:`evidence.gaps.analysis.area_priorities` gives it
         (``area_code``, ``area_name``, ``score``, ``n_worse``, ``explanation``); not modified.
     raised
-        Optional: what residents raised in a consultation, one row per comment with
-        ``area_code`` and ``issue``; breaks ties and is named in the reason.
+        Optional: what residents raised in the consultation, one row per area as
+        :func:`residents_raised` gives it (published, suppressed counts only); named in
+        the reason.
     top
         Keep only the first ``top`` areas.
     """
     frame = areas[["area_code", "area_name", "score", "n_worse", "explanation"]].copy()
     frame["area_code"] = frame["area_code"].astype(str)
-    counts = pd.Series(dtype=int)
-    common: dict[str, str] = {}
+    said = {}
     if raised is not None and len(raised):
-        codes = raised["area_code"].astype(str)
-        counts = codes.value_counts()
-        for code, group in raised.groupby(codes):
-            common[str(code)] = str(group["issue"].astype(str).value_counts().sort_index().idxmax())
-    frame["raised"] = frame["area_code"].map(counts).fillna(0).astype(int)
-    frame = frame.sort_values(["score", "raised", "n_worse", "area_code"], ascending=[False, False, False, True],
+        said = {str(r.area_code): r for r in raised.itertuples(index=False)}
+    frame["shown_score"] = frame["score"].astype(float).round(2)
+    frame["raised"] = frame["area_code"].map(lambda c: float(said[c].share) if c in said else 0.0)
+    frame = frame.sort_values(["shown_score", "raised", "n_worse", "area_code"], ascending=[False, False, False, True],
                               kind="stable").reset_index(drop=True)
     frame["rank"] = range(1, len(frame) + 1)
+    level = {score: list(group["area_name"].astype(str)) for score, group in frame.groupby("shown_score")}
 
     def reason(r) -> str:
-        score = f"{round(float(r['score']), 2):g}"
-        text = f"Ranked {r['rank']} of {len(frame)} by the gap analysis (mean priority score {score}): " \
-               f"{str(r['explanation']).rstrip('.')}."
-        if r["raised"]:
-            text += f" Residents raised {r['raised']} issue{'s' if r['raised'] != 1 else ''} here in the " \
-                    f"consultation, most often '{common[r['area_code']]}'."
+        score = f"{r['shown_score']:.2f}"
+        text = f"Ranked {r['rank']} of {len(frame)}: the gap analysis gives a mean priority score of {score} " \
+               f"because {str(r['explanation']).rstrip('.')}."
+        got = said.get(r["area_code"])
+        if got is not None:
+            theme = str(got.theme)[:1].lower() + str(got.theme)[1:]
+            asked = f" answering “{got.question}”" if getattr(got, "question", "") else ""
+            text += f" In the consultation, {got.count} of the {got.base} respondents here{asked} " \
+                    f"({round(float(got.share) * 100):.0f}%) raised {theme}, the theme raised most here."
+        elif said:
+            text += " Too few respondents here to show what they raised in the consultation."
+        others = [name for name in level[r["shown_score"]] if name != str(r["area_name"])]
+        if said and others:
+            text += f" Level on that score with {' and '.join(others)}: the area where residents raised their " \
+                    "most-raised theme more often comes first."
         return text
 
-    frame["reason"] = frame.apply(reason, axis=1) if len(frame) else pd.Series(dtype=str)
+    frame["reason"] = [reason(r) for _, r in frame.iterrows()] if len(frame) else pd.Series(dtype=str)
     frame = frame[["rank", "area_code", "area_name", "score", "n_worse", "raised", "reason"]]
     return frame.head(top) if top else frame
 

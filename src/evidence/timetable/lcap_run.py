@@ -7,7 +7,8 @@ The pack is a folder, ``<output>/lcap/<CODE>/``, holding:
 * ``lcap_<CODE>.html``: the pack's page -- where the plan is, the priority issues of the
   area and its members, the quick-wins register, the LCAP's gates and a Gantt chart of its
   stages (the ``lcap`` template started on the file's ``started`` day), the local action plan and the area-selection
-  record for Gate 1 (every candidate ranked by the gap analysis, with the reason in words);
+  record for Gate 1 (every candidate ranked by the gap analysis and, when the project has a consultation, what
+  residents raised there, with the reason in words);
 * ``lcap_<CODE>.xlsx`` and ``lcap_<CODE>.docx``: the local action plan in the Gloucester
   template, with the issues, quick wins and gates (:func:`evidence.timetable.lcap_pack.write_pack`);
 * ``selection_<CODE>.csv``: the selection record (text cells safe for a spreadsheet);
@@ -108,13 +109,22 @@ def _members(eb: Any, area: str) -> list[str]:
     return [str(c) for c in found["area_code"] if str(c) != area]
 
 
-def _candidates(analysis: Any) -> pd.DataFrame:
-    """The gap analysis's ranked areas, their explanations without the rank they already say."""
-    from evidence.timetable.lcap import rank_candidates
+def _candidates(analysis: Any, eb: Any) -> pd.DataFrame:
+    """The gap analysis's ranked areas (their explanations without the rank they already say), ranked
+    again with what residents raised when the project has a consultation (its published counts)."""
+    from evidence.consultation.reader import consultation_file
+    from evidence.timetable.lcap import rank_candidates, residents_raised
 
     areas = analysis.areas.copy()
     areas["explanation"] = areas["explanation"].astype(str).str.split(" because ", n=1).str[-1]
-    return rank_candidates(areas)
+    raised = None
+    if consultation_file(eb.config) is not None:
+        from evidence.consultation.project import analyse_project
+
+        consultation = analyse_project(eb, with_issues=False)
+        questions = {q.id: q.text for q in consultation.consultation.settings.questions}
+        raised = residents_raised(consultation.by_area, consultation.theme_names, questions)
+    return rank_candidates(areas, raised)
 
 
 def _frame_csv(frame: pd.DataFrame) -> bytes:
@@ -125,7 +135,7 @@ def _frame_csv(frame: pd.DataFrame) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
-def _page(pack: Any, plan: pd.DataFrame, record: pd.DataFrame, links: dict[str, str]):
+def _page(pack: Any, plan: pd.DataFrame, record: pd.DataFrame, links: dict[str, str], voice: bool = False):
     from evidence.render import heading, table
     from evidence.render._html import join, tag
     from evidence.render.document import Document, Section
@@ -147,7 +157,9 @@ def _page(pack: Any, plan: pd.DataFrame, record: pd.DataFrame, links: dict[str, 
     selection = Section("selection", join([
         heading("Area selection (Gate 1)", 2, id="lcap-selection"),
         tag("p", lcap.selection) if lcap.selection else None,
-        table(shown, caption="Candidate areas ranked by the gap analysis, with the reason", row_header="Area")]))
+        table(shown, caption="Candidate areas ranked by the gap analysis" + (" and what residents raised in the "
+                                                                     "consultation" if voice else "") +
+              ", with the reason", row_header="Area")]))
     items = [tag("li", tag("a", label, href=href), f" ({Path(href).name})") for label, href in links.items()]
     downloads = Section("downloads", join([heading("The pack's files", 2, id="lcap-downloads"), tag("ul", items)]))
     return Document(lcap.name, (title, *doc.sections[:4], gantt, *doc.sections[4:], selection, downloads))
@@ -168,6 +180,7 @@ def run_lcap(project: str | Path, area: str, *, output: str | Path = "areaprofil
     """
     from evidence.builder import build
     from evidence.config import read_config
+    from evidence.consultation.reader import consultation_file
     from evidence.evidence_base import load
     from evidence.gaps.analysis import analyse
     from evidence.io.atomic import atomic_write
@@ -205,7 +218,7 @@ def run_lcap(project: str | Path, area: str, *, output: str | Path = "areaprofil
 
         framework = load_framework(framework_path(eb), eb)
     plan = local_plan_rows(pack, framework, members)
-    candidates = _candidates(analyse(eb))
+    candidates = _candidates(analyse(eb), eb)
     gate1 = next((g for g in pack.gates if g.gate.id == "gate1"), None)
     record = selection_record(candidates, [area], gate1)
     written = write_pack(pack, folder, plan)
@@ -216,7 +229,8 @@ def run_lcap(project: str | Path, area: str, *, output: str | Path = "areaprofil
                   "Local action plan (Word document)": written[1].name,
                   "Area-selection record for Gate 1 (CSV)": written[2].name,
                   "The LCAP's stages and gates (iCalendar)": written[3].name})
-    page = atomic_write(folder / f"lcap_{area}.html", render_page(_page(pack, plan, record, links)).encode("utf-8"))
+    document = _page(pack, plan, record, links, consultation_file(config) is not None)
+    page = atomic_write(folder / f"lcap_{area}.html", render_page(document).encode("utf-8"))
     if profiles.batch.failures:
         from evidence.errors import RunError
         from evidence.reports.recipe import failure_message

@@ -4,7 +4,8 @@ Sections, in reading order: ``title`` (the page's one ``<h1>``), ``summary`` (th
 sentence, and the day the page is as of), ``status`` (the stages by phase), ``timeline`` (what happens each month),
 ``gantt`` (the chart with its text and table), ``signoff`` (the sign-off matrix: each
 gate's document against each body), ``decisions`` (the decisions log), ``reports``
-(each stage's reports with their build dates), ``checks`` (the warnings) and
+(each stage's reports with their build dates), ``lcaps`` (each Local Community Action
+Plan the timetable names: its stages, gates and quick wins, and its pack), ``checks`` (the warnings) and
 ``downloads`` (the calendar, workbook and cover notes, when written). The notebook
 ``notebooks/timetable.ipynb`` displays one section per cell; everything from the
 timetable file is escaped by :func:`~evidence.render._html.tag`.
@@ -29,7 +30,8 @@ from evidence.timetable.reports import ReportState, report_checks, report_states
 from evidence.timetable.status import GateState, StageState, stage_states
 from evidence.timetable.summary import where_we_are
 
-__all__ = ["banner", "decisions_log", "project_banner", "signoff_matrix", "timeline_by_month", "timetable_document"]
+__all__ = ["banner", "banner_day", "decisions_log", "project_banner", "signoff_matrix", "timeline_by_month",
+           "timetable_document"]
 
 
 def _d(day: dt.date | None) -> str:
@@ -165,13 +167,53 @@ completed; none overdue; no decision is scheduled.</p>'
                class_="ev-banner", role="note")
 
 
+def _lcaps(lcaps: list[Any], as_of: dt.date, packs: dict[str, str]) -> Markup:
+    from evidence.timetable.lcap import lcap_summary
+
+    rows = []
+    for lcap in lcaps:
+        row = lcap_summary(lcap, as_of)
+        href = packs.get(lcap.area)
+        row["pack"] = tag("a", f"The pack of {lcap.area}", href=href) if href else \
+            f"Not written yet: evidence lcap PROJECT --area {lcap.area}"
+        rows.append(row)
+    frame = pd.DataFrame(rows, columns=["plan", "area", "started", "stages", "gates", "quick_wins", "pack"])
+    frame["pack"] = pd.Series([r["pack"] for r in rows], index=frame.index, dtype=object)  # Markup, not str
+    return join([heading("Local Community Action Plans", 2, id="lcaps"),
+                 tag("p", "Each area's plan follows the LCAP production model from the day work on it began: its "
+                          "stages under way, its four gates and its quick wins."),
+                 table(frame, caption="Local Community Action Plans: where each is", row_header="plan",
+                       columns={"plan": "Plan", "area": "Area code", "started": "Started",
+                                "stages": "Stages under way", "gates": "Gates", "quick_wins": "Quick wins",
+                                "pack": "Pack"}, formats={"pack": lambda v: v})])  # a link stays a link
+
+
 def _downloads(downloads: dict[str, str]) -> Markup:
     items = [tag("li", tag("a", label, href=href), f" ({Path(href).name})") for label, href in downloads.items()]
     return join([heading("Downloads", 2, id="downloads"),
                  tag("p", "The timetable for calendars, spreadsheets and each body's papers:"), tag("ul", items)])
 
 
-def project_banner(config: Any, as_of: dt.date | None = None) -> Markup | None:
+def banner_day(config: Any, as_of: dt.date | None = None) -> str | None:
+    """The day (ISO) the "where we are" banner of another report's page is as of, or ``None``.
+
+    ``None`` when the project names no timetable (no banner); else ``as_of`` or today. The
+    gap analysis, plan and consultation runs put it in their request, so it is in their
+    fingerprint: an unchanged rerun on a later day rebuilds the page and its banner says
+    the new day, and a rerun on the same day is still a no-op. No imports: the no-op path.
+
+    >>> from types import SimpleNamespace
+    >>> banner_day(SimpleNamespace(raw={"timetable": "timetable.yml"}), dt.date(2026, 12, 1))
+    '2026-12-01'
+    >>> banner_day(SimpleNamespace(raw={}), dt.date(2026, 12, 1)) is None
+    True
+    """
+    if not (getattr(config, "raw", None) or {}).get("timetable"):
+        return None
+    return (as_of or dt.date.today()).isoformat()
+
+
+def project_banner(config: Any, as_of: dt.date | str | None = None) -> Markup | None:
     """The "where we are" banner of a project's timetable, or ``None`` when it names none.
 
     For the pages of other reports (gap analysis, plan, consultation): ``config`` is the
@@ -181,8 +223,11 @@ def project_banner(config: Any, as_of: dt.date | None = None) -> Markup | None:
         Section("title", join([tag("h1", title), lead, project_banner(eb.config)]))
 
     A timetable with errors gives ``None`` too: ``evidence validate`` reports them, and a
-    page is never stopped by the banner.
+    page is never stopped by the banner. ``as_of`` (a day or its ISO text, as
+    :func:`banner_day` gives it) defaults to today; the banner always names its day.
     """
+    if isinstance(as_of, str):
+        as_of = dt.date.fromisoformat(as_of)
     from evidence.problems import Problems
     from evidence.timetable.inputs import timetable_file
     from evidence.timetable.reader import read_timetable_file
@@ -196,13 +241,16 @@ def project_banner(config: Any, as_of: dt.date | None = None) -> Markup | None:
 
 def timetable_document(timetable: Timetable, as_of: dt.date | None = None, *, root: str | Path | None = None,
                        files: dict[str, Path] | None = None, given: bool | None = None,
-                       downloads: dict[str, str] | None = None) -> Document:
+                       downloads: dict[str, str] | None = None, lcaps: list[Any] | None = None,
+                       packs: dict[str, str] | None = None) -> Document:
     """The page: every section, as of ``as_of`` (today when not given; the page says which).
 
     ``files`` (report name -> file, see :func:`evidence.timetable.reports.report_files`)
     gives each stage's reports; without it that section and its checks are left out.
     ``given`` says whether ``as_of`` was asked for (default: whether it is given) and
     ``downloads`` (link text -> path relative to the page) adds the Downloads section.
+    ``lcaps`` (read :class:`~evidence.timetable.lcap.Lcap` files) adds the LCAPs section;
+    ``packs`` maps an LCAP's area code to its pack page, relative to this page.
     """
     given = as_of is not None if given is None else given
     as_of = as_of or dt.date.today()
@@ -234,6 +282,8 @@ def timetable_document(timetable: Timetable, as_of: dt.date | None = None, *, ro
                                                   "minute": "Minute", "note": "Note"})
                                    if len(log) else tag("p", "No decision has been recorded yet.")])),
     ]
+    if lcaps:
+        sections.append(Section("lcaps", _lcaps(list(lcaps), as_of, dict(packs or {}))))
     if files:
         sections.append(Section("reports", _reports(reports, root_path)))
     sections.append(Section("checks", summary_list([c.message + " " + c.fix for c in checks] or

@@ -82,8 +82,29 @@ def _document(timetable: Timetable, config: Config, day: dt.date, root: Path, gi
     from evidence.timetable.reports import report_files
 
     files = report_files(config.root, Path(config.output).resolve(), root)
+    lcaps = _lcaps(timetable, config)
     return timetable_document(timetable, day, root=root, files=files, given=given,
-                              downloads=_downloads(timetable, day) if downloads else None)
+                              downloads=_downloads(timetable, day) if downloads else None, lcaps=lcaps,
+                              packs=_packs(lcaps, root))
+
+
+def _lcaps(timetable: Timetable, config: Config) -> list[Any]:
+    """The LCAP files the timetable names, read (``validate`` has reported their problems)."""
+    from evidence.problems import Problems
+    from evidence.timetable.inputs import timetable_file
+    from evidence.timetable.lcap import read_lcap_file
+
+    path = timetable_file(config)
+    found = [read_lcap_file(path.parent / name, Problems(config.root)) for name in timetable.lcaps] if path else []
+    return [lcap for lcap in found if lcap is not None]
+
+
+def _packs(lcaps: list[Any], root: Path) -> dict[str, str]:
+    """Area code -> its pack page relative to the timetable page, for the packs written in ``root``."""
+    from evidence.timetable.lcap_run import pack_folder
+
+    pages = {lcap.area: pack_folder(root, lcap.area) / f"lcap_{lcap.area}.html" for lcap in lcaps}
+    return {area: page.relative_to(root).as_posix() for area, page in pages.items() if page.is_file()}
 
 
 def timetable_page(config: Config, as_of: dt.date | None = None, output: str | Path = "areaprofiles",
@@ -187,6 +208,7 @@ def run_timetable(project: str | Path, *, output: str | Path = "areaprofiles", a
     config, problems = read_config(project)
     problems.raise_if_errors()
     project_timetable(config)  # a missing or broken timetable stops here, before the evidence base is built
-    request = {"as_of": day.isoformat(), "given": as_of is not None, "reports": _report_times(config, Path(output))}
+    request = {"as_of": day.isoformat(), "given": as_of is not None, "reports": _report_times(config, Path(output)),
+               "packs": sorted(_packs(_lcaps(project_timetable(config), config), Path(output).resolve()))}
     run = run_report(TIMETABLE, project, output=output, request=request, progress=progress, force=force)
     return TimetableResult(outputs=list(run.outputs), batch=run.batch, page=run.output_root.resolve() / PAGE, as_of=day)
