@@ -110,6 +110,8 @@ def test_page_says_it_in_words(ran):
     assert "Outcome 6.2 has not been proofed for rural impact (the whole lens is missing)." in text
     assert "Outcome 5.1 has a negative sustainability impact (environmental) with no mitigation" in text
     assert "You said: Crime and feeling safe in the town centre worries you." in text
+    assert "By sex, age, deprivation and ethnic group (the data): Smoking prevalence in adults" in text
+    assert "Mixed (ethnic groups) is significantly worse than the whole population" in text  # planted
 
 
 def test_missing_inputs_are_said_and_the_document_still_builds(demo, demo_project):
