@@ -31,7 +31,8 @@ def test_a_build_and_a_batch_of_profiles_show_progress_in_a_notebook(demo_projec
     build, batch = _run([
         f"import evidence\neb = evidence.load({str(tiny)!r})\nlen(eb.values) > 0",  # it builds (progress: None)
         f"from evidence.profiles import run_profiles\nresult = run_profiles({str(demo_project)!r}, "
-        f"areas=['E05999001'], output={str(out)!r}, workers=1)\n(len(result.batch.successes), len(result.batch.failures))",
+        f"areas=['E05999001'], output={str(out)!r}, workers=1)\n"
+        "(len(result.batch.successes), len(result.batch.failures))",
     ], tmp_path)
     for outputs in (build, batch):
         assert not [o for o in outputs if o.get("output_type") == "error"]

@@ -51,6 +51,7 @@ def load_strategy(evidence: Any) -> Strategy | None:
     if strategy_file(config) is None:
         return None
     problems = Problems(config.root)
-    strategy = read_project_strategy(config, KnownNames.of(config, evidence.indicators, getattr(evidence, "areas", None)), problems)
+    known = KnownNames.of(config, evidence.indicators, getattr(evidence, "areas", None))
+    strategy = read_project_strategy(config, known, problems)
     problems.raise_if_errors()
     return strategy

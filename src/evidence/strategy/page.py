@@ -164,8 +164,8 @@ def _changes(content: StrategyContent) -> Markup:
         return join([*parts, tag("p", "No previous version is given, so there is nothing to compare with.")])
     changes = content.changes
     parts.append(tag("p", f"Compared with the previous version's framework ({s.previous.title}): "
-                          f"{len(changes)} change{'s' if len(changes) != 1 else ''}. These feed 'you said, we did': each "
-                          "theme's 'What people said' lists its own."))
+                          f"{len(changes)} change{'s' if len(changes) != 1 else ''}. These feed 'you said, we "
+                          "did': each theme's 'What people said' lists its own."))
     if len(changes):
         frame = changes.assign(theme=changes["theme"].map(lambda t: content.theme_names.get(t, t)))
         parts.append(_text_table(frame, "changes-table",
