@@ -215,3 +215,13 @@ def test_each_theme_says_what_changed_in_it_and_no_clock_leaks(ran, frameworks):
             assert all(line in words for line in changes["text"])
     summary = (out / "strategy_summary.html").read_text(encoding="utf-8")
     assert "@media print" in summary and "Published 16 November 2026" in _words(summary)
+
+
+def test_the_plan_page_is_stale_when_the_strategy_or_proofing_files_change(demo):
+    """The plan page shows the strategy's key issue and cap and the proofing record: they are in its fingerprint."""
+    from evidence.outcomes.run import PLAN
+
+    names = {p.name for p in PLAN.files(demo.config)}
+    assert {"outcomes.yml", "strategy.yml"} <= names
+    assert {str(demo.config.raw[k]).split("/")[-1] for k in ("proofing", "national_outcomes")
+            if demo.config.raw.get(k)} <= names
