@@ -245,3 +245,39 @@ def test_plan_without_an_outcome_framework_says_how_to_add_one(demo):
     view = plan_view(bare)
     assert "names no outcome framework" in str(view.html) and view.plan is None
     assert view.data.empty and view.summary.empty
+
+
+
+def _hidden_ward_text(markup: str) -> str:
+    """Every table row and list item of ``markup`` that names the hidden ward."""
+    parts = re.findall(r"<tr>.*?</tr>|<li>.*?</li>", str(markup), flags=re.S)
+    return " ".join(p for p in parts if "Ashby Parva" in p)
+
+
+def test_gaps_data_and_report_leave_a_suppressed_figure_out(shown, hidden):
+    """``eb.gaps()``: the hidden figure is blank in its data and absent from the view and from ``report()``."""
+    gaps = gaps_view(shown)
+    latest = hidden.sort_values("year").iloc[-1]
+    row = gaps.data[(gaps.data["area_code"] == HIDDEN_WARD) & (gaps.data["indicator_id"] == HIDDEN)].iloc[0]
+    assert pd.isna(row["value"]) and pd.isna(row["numerator"]) and row["judgement"] == "Not compared"
+    report = gaps.report()  # the exported gap-analysis page, every section
+    page = "".join(str(section.html) for section in report.sections)
+    assert "Priority issues" in page and len(report.sections) > 3
+    for markup in (gaps.html, page):
+        text = _hidden_ward_text(markup)  # where the ward is named, its hidden figure is not
+        assert format_value(latest["value"], "", "rate") not in text
+        assert f">{format_value(latest['numerator'], '', 'count')}<" not in text
+
+
+def test_gaps_report_escapes_area_names(evil):
+    page = "".join(str(section.html) for section in gaps_view(evil).report().sections)
+    assert "<script>alert" not in page and "&lt;script&gt;alert" in page
+
+
+def test_plan_view_shows_the_review_and_no_suppressed_figure(shown, hidden):
+    """``eb.plan()``: where the plan stands, its review included; its monitoring data hold no hidden figure."""
+    plan = plan_view(shown)
+    assert "Review of the plan" in str(plan.html) and "Key issue of the year" in str(plan.html)
+    assert (plan.plan.smart["lacks"] == "outcome measure").any()  # an action measured only by process counts
+    assert not plan.data["value"].isin(set(hidden["value"].dropna())).any()
+    assert _framed(plan).count("Review of the plan") >= 1

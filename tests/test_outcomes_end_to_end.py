@@ -96,7 +96,10 @@ def test_monitoring_smart_and_coverage(built):
     assert monitoring.loc[("2.1 measure 1", 2021), "label"] == "No data yet"
     # East 2020: 20.0% (about 18.8 to 21.3) against 19 or lower
     assert monitoring.loc[("3.1 measure 1", 2020), "label"] == "Too close to call"
-    assert set(plan.smart["lacks"]) == {"owner"} and plan.smart["measure_id"].tolist() == ["3.1 measure 1"]
+    measures = plan.smart[plan.smart["lacks"] != "outcome measure"]
+    assert set(measures["lacks"]) == {"owner"} and measures["measure_id"].tolist() == ["3.1 measure 1"]
+    process = plan.smart[plan.smart["lacks"] == "outcome measure"]  # "try to avoid process measures"
+    assert process["outcome_id"].tolist() == ["2.1"] and "Number of forums held" in process["message"].iloc[0]
     cover = plan.coverage
     assert cover.unaddressed["indicator_id"].tolist() == ["imd"]
     assert set(zip(cover.evidence["outcome_id"], cover.evidence["area_code"])) == {("2.1", LSOAS[0]),

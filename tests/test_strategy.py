@@ -110,6 +110,8 @@ def test_page_says_it_in_words(ran):
     assert "Outcome 6.2 has not been proofed for rural impact (the whole lens is missing)." in text
     assert "Outcome 5.1 has a negative sustainability impact (environmental) with no mitigation" in text
     assert "You said: Crime and feeling safe in the town centre worries you." in text
+    assert "By sex, age, deprivation and ethnic group (the data): Smoking prevalence in adults" in text
+    assert "Mixed (ethnic groups) is significantly worse than the whole population" in text  # planted
 
 
 def test_missing_inputs_are_said_and_the_document_still_builds(demo, demo_project):
@@ -174,3 +176,52 @@ def test_every_kind_of_change_with_old_and_new_values():
                     ["measure re-measured", "m1", "crime", "crime in NP01"],
                     ["measure removed", "m2", "asb", ""],
                     ["measure re-targeted", "m3", "hold", "reach_comparator (by 2027)"]]
+
+
+def test_the_plan_page_review_names_the_key_issue_gaps_and_the_cap(demo):
+    """Where the LSP monitors: the plan page's review repeats the strategy's two checks."""
+    from evidence.outcomes import action_plan
+    from evidence.outcomes.report import build_plan_report
+
+    published = demo.published_evidence()
+    plan = action_plan(published)
+    text = _words(str(build_plan_report(published, plan).section("review").html))
+    key = text[text.index("Key issue of the year"):text.index("Fewer targets")]
+    assert key.endswith("Theme groups with no action for the key issue yet: Learning and Skills Partnership ")
+    assert "over the cap: fewer targets are asked for." in text
+    process = plan.smart[plan.smart["lacks"] == "outcome measure"]  # "try to avoid process measures"
+    assert len(process) and process["message"].str.contains("only by process counts").all()
+
+
+def test_each_theme_says_what_changed_in_it_and_no_clock_leaks(ran, frameworks):
+    """What changed feeds 'you said, we did'; every date (docx core properties too) is the strategy's."""
+    import datetime as dt
+
+    result, out = ran
+    text = _words(result.page.read_text(encoding="utf-8"))
+    changes = framework_changes(*frameworks)
+    assert len(changes)
+    for theme, rows in changes.groupby("theme"):
+        for line in rows["text"]:
+            assert line in text
+    assert text.count("What we changed since the last version") == changes["theme"].nunique()
+    for name in ("strategy.docx", "strategy_summary.docx"):
+        document = docx.Document(str(out / "strategy" / name))
+        props = document.core_properties
+        when = {d.replace(tzinfo=None) for d in (props.created, props.modified, props.last_printed)}
+        assert when == {dt.datetime(2026, 11, 16)}, name  # the strategy's date, not the clock
+        if name == "strategy.docx":
+            words = " ".join(p.text for p in document.paragraphs)
+            assert all(line in words for line in changes["text"])
+    summary = (out / "strategy_summary.html").read_text(encoding="utf-8")
+    assert "@media print" in summary and "Published 16 November 2026" in _words(summary)
+
+
+def test_the_plan_page_is_stale_when_the_strategy_or_proofing_files_change(demo):
+    """The plan page shows the strategy's key issue and cap and the proofing record: they are in its fingerprint."""
+    from evidence.outcomes.run import PLAN
+
+    names = {p.name for p in PLAN.files(demo.config)}
+    assert {"outcomes.yml", "strategy.yml"} <= names
+    assert {str(demo.config.raw[k]).split("/")[-1] for k in ("proofing", "national_outcomes")
+            if demo.config.raw.get(k)} <= names

@@ -79,10 +79,10 @@ class View:
 
 def comparator_of(evidence: Any, area_code: str) -> tuple[str | None, str]:
     """The main comparator of an area (code and name), as its profile names it."""
-    from evidence.profiles.content import _main_comparator, comparator_name
+    from evidence.profiles.content import comparator_name, main_comparator
 
     area = evidence._area_row(area_code)
-    code = _main_comparator(evidence.config, area)
+    code = main_comparator(evidence.config, area)
     if code is None:
         found = evidence.values.loc[evidence.values["area_code"] == area_code, "comparator_code"].dropna()
         found = found.astype(str).mode()

@@ -83,6 +83,6 @@ def plan_view(evidence: object, framework: Any = None) -> PlanView:
         return PlanView(title, html, pd.DataFrame(), height=200)
     plan = action_plan(shown, framework, issues=priority_issues(shown))
     report = build_plan_report(shown, plan)
-    html = join([report.section(s).html for s in ("title", "summary", "monitoring", "coverage")])
+    html = join([report.section(s).html for s in ("title", "summary", "monitoring", "coverage", "review")])
     return PlanView(report.title, Markup(html), plan.monitoring.reset_index(drop=True), height=1200, plan=plan,
                     report=report)

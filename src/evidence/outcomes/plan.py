@@ -8,7 +8,8 @@ by disclosure control is blank, and so are the targets derived from it (with the
 
     eb = evidence.load("data")
     plan = evidence.outcomes.action_plan(eb, "data/outcomes.yml", issues=priority_issues)
-    plan.smart                  # measures lacking a baseline, target, date or owner
+    plan.smart                  # measures lacking a baseline, target, date or owner; actions
+                                # measured only by process counts (lacks "outcome measure")
     plan.summary                # measures on and off track per theme
     plan.write_xlsx("areaprofiles/action-plan.xlsx")
 """
@@ -28,6 +29,7 @@ from evidence.outcomes.inputs import framework_file
 from evidence.outcomes.linking import Coverage, coverage
 from evidence.outcomes.monitoring import chart_data, monitor, theme_summary
 from evidence.outcomes.reader import load_framework
+from evidence.outcomes.review import process_only_actions
 from evidence.outcomes.smart import smart_check
 from evidence.outcomes.yearly_targets import measure_targets
 from evidence.published import as_published
@@ -79,6 +81,12 @@ def framework_path(evidence: Any) -> Path:
     return path
 
 
+def _smart(framework: Framework, base: pd.DataFrame, targets: pd.DataFrame) -> pd.DataFrame:
+    """The SMART check of the measures, then the actions measured only by process counts."""
+    frames = [f for f in (smart_check(framework, base, targets), process_only_actions(framework)) if len(f)]
+    return pd.concat(frames, ignore_index=True) if frames else smart_check(framework, base, targets)
+
+
 def action_plan(evidence: Any, framework: Framework | str | Path | None = None, *,
                 issues: pd.DataFrame | None = None) -> ActionPlan:
     """Compute baselines, yearly targets, the SMART check, monitoring and (with ``issues``) coverage.
@@ -107,7 +115,7 @@ def action_plan(evidence: Any, framework: Framework | str | Path | None = None, 
         framework=framework,
         baselines=base,
         targets=targets,
-        smart=smart_check(framework, base, targets),
+        smart=_smart(framework, base, targets),
         monitoring=monitoring,
         summary=theme_summary(framework, monitoring),
         chart=chart_data(evidence, base, monitoring),

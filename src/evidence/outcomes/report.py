@@ -192,6 +192,16 @@ def _how_to_read(min_count: int) -> Markup:
     )
 
 
+def _review(eb: Any, plan: Any, order: list[str]) -> Markup:
+    """The review section, with the strategy file's key issue and cap when the project has one."""
+    from evidence.strategy.content import areas_within
+    from evidence.strategy.inputs import load_strategy
+
+    strategy = load_strategy(eb)
+    area = strategy.key_issue.area if strategy is not None and strategy.key_issue else None
+    return review_section(plan, order, strategy, areas_within(eb, area))
+
+
 def build_plan_report(eb: Any, plan: Any, *, theme: str | None = None,
                       downloads: Mapping[str, str] | None = None, as_of: str | None = None) -> Report:
     """Assemble the outcome framework report of ``plan`` (all themes, or one).
@@ -245,7 +255,7 @@ def build_plan_report(eb: Any, plan: Any, *, theme: str | None = None,
                  Section("coverage", _coverage(eb, plan, outcomes, ids, order)),
                  proofing_section(eb, framework, order), national_section(eb, framework),
                  Section("smart", _smart(plan, ids, order)),
-                 Section("review", review_section(plan, order)),
+                 Section("review", _review(eb, plan, order)),
                  Section("downloads", _downloads(downloads)),
                  Section("how-to-read", _how_to_read(eb.config.min_count))]
     return Report(title, tuple(sections))

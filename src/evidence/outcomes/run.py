@@ -54,10 +54,14 @@ def _theme_id(framework, theme: str | None) -> str | None:
 
 
 def _files(config: Config) -> list[Path]:
-    """The outcome framework and the timetable: in the fingerprint (their absence is for ``prepare`` to report)."""
-    name = (config.raw or {}).get("outcomes")  # as evidence.outcomes.inputs.framework_file, without its imports
-    timetable = (config.raw or {}).get("timetable")  # the page's "where we are" banner
-    return [Path(config.root) / str(n) for n in (name, timetable) if n]
+    """The outcome framework, the timetable, the strategy, proofing and national files: in the fingerprint.
+
+    (Their absence is for ``prepare`` to report.) The timetable gives the page's "where we are"
+    banner, the strategy file the review's key issue and cap, proofing and national their sections.
+    """
+    raw = config.raw or {}  # as evidence.outcomes.inputs.framework_file, without its imports
+    names = [raw.get(k) for k in ("outcomes", "timetable", "strategy", "proofing", "national_outcomes")]
+    return [Path(config.root) / str(n) for n in names if n and isinstance(n, str)]
 
 
 def _prepare(eb: PublishedEvidence, root: Path, request: Mapping[str, Any]) -> Prepared:

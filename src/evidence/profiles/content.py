@@ -10,6 +10,7 @@ a notebook, for the batch benchmark's floor and for quick previews.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import Any
 
 import geopandas as gpd
 import pandas as pd
@@ -35,7 +36,7 @@ from evidence.render._html import Markup, join, tag
 from evidence.render.document import Document, Section
 from evidence.render.formatting import format_number
 
-__all__ = ["Profile", "Section", "build_profile", "comparator_name"]
+__all__ = ["Profile", "Section", "build_profile", "comparator_name", "main_comparator"]
 
 MAX_TREND_CHARTS = 6
 
@@ -56,8 +57,12 @@ def comparator_name(eb: PublishedEvidence, code: str | None) -> str:
     return str(names.get(code, code))
 
 
-def _main_comparator(config, area: pd.Series) -> str | None:
-    """The code of the area's main (first configured) comparator, or None if it has none."""
+def main_comparator(config: Any, area: pd.Series) -> str | None:
+    """The code of the area's main (first configured) comparator, or None if it has none.
+
+    ``area`` is the area's row of the areas table; the profile and the notebook displays
+    (:func:`evidence.display._view.comparator_of`) both name the comparator from here.
+    """
     tokens = config.comparators.get(str(area["area_type"]), ())
     if not tokens:
         return None
@@ -162,7 +167,7 @@ def build_profile(eb: PublishedEvidence | object, area_code: str, *, map_indicat
     latest = area_latest(values, eb.indicators, area_code)
     if latest.empty:
         raise DataError(f"Area '{area_code}' ({name}) has no values in the evidence base; it cannot be profiled.")
-    main_code = _main_comparator(config, area)
+    main_code = main_comparator(config, area)
     if main_code is None:
         found = latest["comparator_code"].dropna().astype(str).mode()
         main_code = found.iloc[0] if len(found) else None

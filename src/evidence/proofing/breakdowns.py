@@ -13,7 +13,7 @@ from typing import Any
 
 import pandas as pd
 
-__all__ = ["breakdown_findings", "breakdown_sentences"]
+__all__ = ["breakdown_findings", "breakdown_sentences", "breakdowns_by_theme"]
 
 
 def breakdown_findings(evidence: Any, area_code: str | None = None,
@@ -73,4 +73,19 @@ def breakdown_sentences(evidence: Any, indicator_ids: Iterable[str] | None = Non
         if hidden:
             text += f"; figures hidden (small numbers) for {', '.join(hidden)}"
         out.append(text + ".")
+    return out
+
+
+def breakdowns_by_theme(evidence: Any, framework: Any) -> dict[str, list[str]]:
+    """Theme id -> the breakdown sentences of the indicators its outcomes measure (themes with any).
+
+    The equality evidence from the data for each theme's proofing statement (the strategy
+    document's): the focus area's groups compared with the whole population and England.
+    """
+    out: dict[str, list[str]] = {}
+    for theme in framework.theme_order():
+        ids = sorted({str(m.indicator) for o in framework.outcomes if o.theme == theme for m in o.all_measures()})
+        sentences = breakdown_sentences(evidence, ids) if ids else []
+        if sentences:
+            out[theme] = [f"By sex, age, deprivation and ethnic group (the data): {s}" for s in sentences]
     return out

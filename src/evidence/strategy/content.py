@@ -25,7 +25,8 @@ from evidence.outcomes.review import key_issue_gaps, measure_counts
 from evidence.strategy.changes import framework_changes
 from evidence.strategy.model import Strategy
 
-__all__ = ["NOT_ANALYSED", "NO_PROOFING", "NO_TIMETABLE", "StrategyContent", "ThemeContent", "strategy_content"]
+__all__ = ["NOT_ANALYSED", "NO_PROOFING", "NO_TIMETABLE", "StrategyContent", "ThemeContent", "areas_within",
+           "strategy_content"]
 
 NOT_ANALYSED = "The consultation has not been analysed yet."
 NO_PROOFING = "The proofing record has not been provided yet."
@@ -58,6 +59,7 @@ class ThemeContent:
     proofing: tuple[str, ...] | None
     measures: int = 0
     over_cap: bool = False
+    changed: tuple[str, ...] = ()  # what changed in this theme since the last version, in words
 
 
 @dataclass(frozen=True)
@@ -102,7 +104,7 @@ def _said(consultation: Any) -> dict[str, list[tuple[str, str, str]]] | None:
     return said
 
 
-def _within(eb: Any, area: str | None) -> set[str]:
+def areas_within(eb: Any, area: str | None) -> set[str]:
     """The areas inside ``area``: below it in the lookup, or the members of a custom area."""
     if not area:
         return set()
@@ -139,6 +141,7 @@ def strategy_content(eb: Any, strategy: Strategy, plan: Any, *, analysis: Any = 
     tables = {t.theme: t for t in theme_tables(plan)}
     counts = measure_counts(framework, strategy.max_measures).set_index("theme")
     said = _said(consultation)
+    changes = framework_changes(strategy.previous, framework)
     themes = []
     for theme in eb.config.themes:
         evidence, areas = _evidence(analysis, theme.id)
@@ -148,9 +151,10 @@ def strategy_content(eb: Any, strategy: Strategy, plan: Any, *, analysis: Any = 
             theme.id, theme.name, strategy.narratives.get(theme.id, ""), evidence, areas, table,
             None if said is None else tuple(said.get(theme.id, ())),
             None if proofing is None else tuple(proofing.get(theme.id, ())),
-            n, bool(strategy.max_measures is not None and n > strategy.max_measures)))
+            n, bool(strategy.max_measures is not None and n > strategy.max_measures),
+            tuple(changes.loc[changes["theme"].astype(str) == theme.id, "text"].astype(str))))
     area = strategy.key_issue.area if strategy.key_issue else None
-    gaps = key_issue_gaps(framework, area, _within(eb, area)) if strategy.key_issue else \
+    gaps = key_issue_gaps(framework, area, areas_within(eb, area)) if strategy.key_issue else \
         pd.DataFrame(columns=["theme", "theme_name"])
     used = set(framework.measures())
     ids = sorted({m.indicator for m in used})
@@ -159,6 +163,6 @@ def strategy_content(eb: Any, strategy: Strategy, plan: Any, *, analysis: Any = 
                     for i in ids if i in cat.index)
     glossary = tuple(sorted({**GLOSSARY, **strategy.glossary}.items(), key=lambda kv: kv[0].lower()))
     return StrategyContent(
-        strategy, str(eb.config.name), tuple(themes), plan, framework_changes(strategy.previous, framework), gaps,
+        strategy, str(eb.config.name), tuple(themes), plan, changes, gaps,
         counts.reset_index(), None if consultation is not None else NOT_ANALYSED,
         timetable or NO_TIMETABLE, glossary, sources)

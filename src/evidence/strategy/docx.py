@@ -96,6 +96,10 @@ def _theme(document: Any, content: StrategyContent, t: Any) -> None:
         document.add_paragraph("The consultation's 'you said, we did' has no point for this theme.")
     for said, did, status in t.said or ():
         document.add_paragraph(f"You said: {said} We did: {did} ({status}).", style="List Bullet")
+    if t.changed:
+        document.add_paragraph("What we changed since the last version (see What changed since the last version):")
+        for text in t.changed:
+            document.add_paragraph(text, style="List Bullet")
     document.add_heading("Proofing", level=2)
     if t.proofing is None:
         document.add_paragraph(NO_PROOFING)
@@ -180,7 +184,8 @@ def write_strategy_docx(content: StrategyContent, path: str | Path) -> Path:
             document.add_paragraph("No previous version is given, so there is nothing to compare with.")
         else:
             changes = content.changes
-            document.add_paragraph(f"Compared with {s.previous.title}: {len(changes)} changes.")
+            document.add_paragraph(f"Compared with {s.previous.title}: {len(changes)} changes. These feed 'you said, "
+                                   "we did': each theme's 'What people said' lists its own.")
             if len(changes):
                 _docx_table(document, ["Outcome or measure", "Change", "Was", "Now"],
                             changes[["id", "kind", "old", "new"]].values.tolist())

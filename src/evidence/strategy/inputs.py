@@ -17,7 +17,7 @@ from evidence.setting_files import existing_setting_file
 from evidence.strategy.model import Strategy
 from evidence.strategy.reader import DOC, read_strategy
 
-__all__ = ["read_project_strategy", "strategy_file"]
+__all__ = ["load_strategy", "read_project_strategy", "strategy_file"]
 
 
 def strategy_file(config: Any) -> Path | None:
@@ -38,4 +38,20 @@ def read_project_strategy(config: Any, known: KnownNames, problems: Problems) ->
                        "docs/outcomes-format.md), or remove the 'strategy' setting.", file=config.file,
                        place="setting 'strategy'" + (f", line {line}" if line else ""))
     strategy, _ = read_strategy(path, known, problems)
+    return strategy
+
+
+def load_strategy(evidence: Any) -> Strategy | None:
+    """The strategy file of an evidence base's project, read (``None`` when it names none).
+
+    For the plan page's review (the key issue of the year, the cap on measures). Raises
+    :class:`~evidence.errors.ValidationError` on problems, which ``validate`` reports first.
+    """
+    config = evidence.config
+    if strategy_file(config) is None:
+        return None
+    problems = Problems(config.root)
+    known = KnownNames.of(config, evidence.indicators, getattr(evidence, "areas", None))
+    strategy = read_project_strategy(config, known, problems)
+    problems.raise_if_errors()
     return strategy

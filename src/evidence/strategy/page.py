@@ -116,6 +116,10 @@ def _theme(content: StrategyContent, t: ThemeContent) -> Markup:
     else:
         parts.append(tag("ul", [tag("li", tag("strong", "You said: "), said, " ", tag("strong", "We did: "), did,
                                     f" ({status}).") for said, did, status in t.said]))
+    if t.changed:
+        parts.append(join([tag("p", "What we changed since the last version (",
+                               tag("a", "what changed", href="#changes"), "):"),
+                           tag("ul", [tag("li", text) for text in t.changed])]))
     parts.append(heading("Proofing", 3, id=f"proofing-{slug(t.id)}"))
     parts.append(tag("p", NO_PROOFING) if t.proofing is None else
                  tag("ul", [tag("li", s) for s in t.proofing]) if t.proofing else
@@ -160,7 +164,8 @@ def _changes(content: StrategyContent) -> Markup:
         return join([*parts, tag("p", "No previous version is given, so there is nothing to compare with.")])
     changes = content.changes
     parts.append(tag("p", f"Compared with the previous version's framework ({s.previous.title}): "
-                          f"{len(changes)} change{'s' if len(changes) != 1 else ''}. These feed 'you said, we did'."))
+                          f"{len(changes)} change{'s' if len(changes) != 1 else ''}. These feed 'you said, we "
+                          "did': each theme's 'What people said' lists its own."))
     if len(changes):
         frame = changes.assign(theme=changes["theme"].map(lambda t: content.theme_names.get(t, t)))
         parts.append(_text_table(frame, "changes-table",

@@ -116,6 +116,11 @@ def prepare_content(eb: PublishedEvidence, proofing: Mapping[str, Sequence[str]]
         from evidence.proofing.statement import proofing_by_theme
 
         proofing = proofing_by_theme(eb, framework=framework) or None  # the project's proofing record
+        if proofing is not None:  # and the equality evidence from the data (Fingertips breakdowns)
+            from evidence.proofing.breakdowns import breakdowns_by_theme
+
+            groups = breakdowns_by_theme(eb, framework)
+            proofing = {t: [*words, *groups.get(t, [])] for t, words in proofing.items()}
     return strategy_content(eb, strategy, plan, analysis=analyse(eb), consultation=_consultation(eb, known),
                             proofing=proofing, timetable=_timetable(eb, known, strategy.date))
 
