@@ -10,6 +10,7 @@ its own fields.
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -76,3 +77,20 @@ class FieldReader:
                              place, data, key)
             return ()
         return tuple(str(v).strip() for v in value if v is not None)
+
+    def date(self, value: Any, data: Any, key: str, place: str, *, example: str = "2026-03-31") -> dt.date | None:
+        """``value`` (field ``key`` of ``data``) as a date, or ``None`` with a problem at ``key``.
+
+        YAML gives a real date for ``2026-03-31``; a quoted one is parsed; anything else
+        ("March 2026", "31/03/2026", an impossible day) is a problem whose fix shows ``example``.
+        """
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return dt.date.fromisoformat(str(value).strip())
+        except ValueError:
+            self.field_error(f"'{value}' is not a date.", f"Write a real date as YYYY-MM-DD, e.g. {example}.",
+                             place, data, key)
+            return None

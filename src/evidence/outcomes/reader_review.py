@@ -24,19 +24,6 @@ class ReviewFields(FieldReader):
     """Readers of ``review_date``, ``target_sets``, a measure's ``target_set`` and ``previous_targets``,
     an action's ``key_issue`` and a milestone's ``done``."""
 
-    def date(self, value: Any, data: YamlMap, key: str, place: str) -> dt.date | None:
-        """``value`` as a date, or a problem at ``key``."""
-        if isinstance(value, dt.datetime):
-            return value.date()
-        if isinstance(value, dt.date):
-            return value
-        try:
-            return dt.date.fromisoformat(str(value).strip())
-        except ValueError:
-            self.field_error(f"'{value}' is not a date.", "Write a real date as YYYY-MM-DD, e.g. 2026-03-31.",
-                             place, data, key)
-            return None
-
     def review_date(self, data: YamlMap) -> dt.date | None:
         return self.date(data["review_date"], data, "review_date", "top level") if data.get("review_date") else None
 

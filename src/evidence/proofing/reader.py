@@ -47,20 +47,10 @@ class _Reader(FieldReader):
         super().__init__(path, problems)
         self.known, self.outcome_ids = known, outcome_ids
 
-    def date(self, data: YamlMap, place: str) -> dt.date | None:
+    def assessed_date(self, data: YamlMap, place: str) -> dt.date | None:
+        """The ``date`` a lens was assessed, or ``None`` when not given."""
         value = data.get("date")
-        if value is None:
-            return None
-        if isinstance(value, dt.datetime):
-            return value.date()
-        if isinstance(value, dt.date):
-            return value
-        try:
-            return dt.date.fromisoformat(str(value).strip())
-        except ValueError:
-            self.field_error(f"'{value}' is not a date.", "Write the date the lens was assessed as YYYY-MM-DD, "
-                             "e.g. 2021-04-12.", place, data, "date")
-            return None
+        return None if value is None else self.date(value, data, "date", place, example="2021-04-12")
 
     def evidence(self, data: YamlMap, place: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """(indicator ids, texts) of ``evidence``: an item without a space is an indicator id."""
@@ -97,7 +87,7 @@ class _Reader(FieldReader):
         self.unknown_keys(data, allowed, place)
         ids, texts = self.evidence(data, place)
         shared = dict(indicators=ids, evidence=texts, mitigation=self.text(data, "mitigation", place),
-                      owner=self.text(data, "owner", place), date=self.date(data, place))
+                      owner=self.text(data, "owner", place), date=self.assessed_date(data, place))
         found = []
         for aspect in (*ASPECTS[lens], *OPTIONAL_ASPECTS[lens]):
             if aspect not in data:
@@ -111,7 +101,7 @@ class _Reader(FieldReader):
                 fields = dict(indicators=own_ids or shared["indicators"], evidence=own_texts or shared["evidence"],
                               mitigation=self.text(value, "mitigation", where) or shared["mitigation"],
                               owner=self.text(value, "owner", where) or shared["owner"],
-                              date=self.date(value, where) or shared["date"])
+                              date=self.assessed_date(value, where) or shared["date"])
             else:
                 impact = self.impact(value, data, aspect, place)
                 fields = shared

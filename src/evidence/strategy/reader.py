@@ -35,22 +35,13 @@ class _Reader(FieldReader):
         super().__init__(path, problems)
         self.known = known
 
-    def date(self, data: YamlMap) -> dt.date | None:
+    def publication_date(self, data: YamlMap) -> dt.date | None:
         value = data.get("date")
         if value is None:
             self.field_error("Missing required field 'date'.", "Add the publication date, e.g. date: 2025-07-01; "
                              "the documents carry it (not the day they were made).", "top level", data, "date")
             return None
-        if isinstance(value, dt.datetime):
-            return value.date()
-        if isinstance(value, dt.date):
-            return value
-        try:
-            return dt.date.fromisoformat(str(value).strip())
-        except ValueError:
-            self.field_error(f"'{value}' is not a date.", "Write a real date as YYYY-MM-DD, e.g. 2025-07-01.",
-                             "top level", data, "date")
-            return None
+        return self.date(value, data, "date", "top level", example="2025-07-01")
 
     def mapping(self, data: YamlMap, key: str, example: str) -> dict[str, Any]:
         value = data.get(key)
@@ -150,7 +141,7 @@ def read_strategy(path: str | Path, known: KnownNames | None = None,
     reader.unknown_keys(data, STRATEGY_FIELDS, "top level")
     title = reader.text(data, "title", "top level", required=True)
     version = reader.text(data, "version", "top level", required=True)
-    date = reader.date(data)
+    date = reader.publication_date(data)
     vision = reader.text(data, "vision", "top level", required=True)
     introduction = reader.text(data, "introduction", "top level")
     narratives = reader.narratives(data)
