@@ -17,9 +17,11 @@ Use from a test module::
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -229,16 +231,10 @@ _HIDE_CELLS = """(keep) => {
 }"""
 
 
-def printed_pages(path: str | Path, keep: str = "all") -> int:
-    """How many A4 pages Chromium's print-to-PDF makes of ``path`` (print CSS applied).
-
-    ``keep`` is ``"all"``, ``"first"`` (the cells up to the one holding ``.ev-glance``, the
-    "at a glance" page) or ``"rest"`` (the cells after it): a first page that prints on
-    its own gives ``first == 1`` and ``all == 1 + rest``.
-    """
+@contextlib.contextmanager
+def offline_page(path: str | Path) -> Iterator[Any]:
+    """A headless Chromium page with ``path`` loaded and every request off this machine refused."""
     require_browser()
-    import re
-
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
@@ -247,12 +243,25 @@ def printed_pages(path: str | Path, keep: str = "all") -> int:
             page = browser.new_page()
             page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(LOCAL_SCHEMES) else r.abort())
             page.goto(Path(path).resolve().as_uri(), wait_until="load")
-            page.wait_for_timeout(300)
-            if keep != "all":
-                assert page.evaluate(_HIDE_CELLS, keep) >= 0, "no .ev-glance on the page"
-            pdf = page.pdf(format="A4", print_background=True)
+            yield page
         finally:
             browser.close()
+
+
+def printed_pages(path: str | Path, keep: str = "all") -> int:
+    """How many A4 pages Chromium's print-to-PDF makes of ``path`` (print CSS applied).
+
+    ``keep`` is ``"all"``, ``"first"`` (the cells up to the one holding ``.ev-glance``, the
+    "at a glance" page) or ``"rest"`` (the cells after it): a first page that prints on
+    its own gives ``first == 1`` and ``all == 1 + rest``.
+    """
+    import re
+
+    with offline_page(path) as page:
+        page.wait_for_timeout(300)
+        if keep != "all":
+            assert page.evaluate(_HIDE_CELLS, keep) >= 0, "no .ev-glance on the page"
+        pdf = page.pdf(format="A4", print_background=True)
     return len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", pdf))
 
 
@@ -261,18 +270,8 @@ def choose_option(path: str | Path, select: str, value: str, count: str, status:
     """Open ``path`` offline, choose ``value`` in the ``<select>`` matched by ``select`` (as a
     keyboard user would) and return how many elements matching ``count`` are visible, and the
     text of the ``status`` element."""
-    require_browser()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page()
-            page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(LOCAL_SCHEMES) else r.abort())
-            page.goto(Path(path).resolve().as_uri(), wait_until="load")
-            page.select_option(select, value)
-            visible = page.locator(count).evaluate_all("els => els.filter(e => !e.hidden).length")
-            said = page.locator(status).inner_text() if status else ""
-        finally:
-            browser.close()
+    with offline_page(path) as page:
+        page.select_option(select, value)
+        visible = page.locator(count).evaluate_all("els => els.filter(e => !e.hidden).length")
+        said = page.locator(status).inner_text() if status else ""
     return int(visible), said

@@ -74,12 +74,22 @@ OUTCOME = """
 """
 
 
+def _with_outcome(text: str) -> str:
+    """``outcomes.yml`` with OUTCOME as the last item of its ``outcomes:`` list (top-level fields follow it)."""
+    lines = text.splitlines(keepends=True)
+    start = next(i for i, line in enumerate(lines) if line.startswith("outcomes:"))
+    end = next((i for i in range(start + 1, len(lines)) if lines[i][:1] not in ("", " ", "\n", "#")), len(lines))
+    while end > start + 1 and lines[end - 1].startswith("#"):  # the next field's comment stays with it
+        end -= 1
+    return "".join(lines[:end]) + OUTCOME.format(measures=_measures()).lstrip("\n") + "\n" + "".join(lines[end:])
+
+
 @pytest.fixture(scope="module")
 def project(tmp_path_factory) -> Path:
     target = tmp_path_factory.mktemp("disclosure") / "data"
     shutil.copytree(REPO / "data", target, ignore=shutil.ignore_patterns(".evidence"))
-    with open(target / "outcomes.yml", "a", encoding="utf-8") as f:
-        f.write(OUTCOME.format(measures=_measures()))
+    (target / "outcomes.yml").write_text(_with_outcome((target / "outcomes.yml").read_text(encoding="utf-8")),
+                                         encoding="utf-8")
     evidence.build(target)
     return target
 
