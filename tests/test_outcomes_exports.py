@@ -12,7 +12,7 @@ import pytest
 from test_outcomes_fixtures import make_evidence, write_yaml
 
 from evidence.outcomes import action_plan, load_framework, write_docx, write_xlsx
-from evidence.outcomes.exports import _atomic
+from evidence.io.office import write_office_file
 
 FRAMEWORK = """
 title: Tinyshire action plan 2021-2023
@@ -172,7 +172,7 @@ def test_a_failed_export_leaves_the_old_file(tmp_path):
         raise OSError("disk full")
 
     with pytest.raises(OSError, match="disk full"):
-        _atomic(path, half_then_fail, dt.datetime(2021, 5, 21))
+        write_office_file(path, half_then_fail, dt.datetime(2021, 5, 21))
     assert path.read_bytes() == b"the good old plan"
     assert os.listdir(tmp_path) == ["plan.xlsx"]
 

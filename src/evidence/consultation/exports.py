@@ -23,7 +23,7 @@ import pandas as pd
 
 from evidence.batch.export import atomic_write
 from evidence.io.cells import csv_text, text_cells
-from evidence.outcomes.exports import _atomic
+from evidence.io.office import write_office_file
 
 __all__ = ["published_tables", "write_coded_csv", "write_review_csv", "write_summary_docx", "write_workbook"]
 
@@ -91,7 +91,7 @@ def write_workbook(analysis: Any, path: str | Path) -> Path:
             ws.freeze_panes = "A2"
         wb.save(temp)
 
-    return _atomic(path, write, WHEN)
+    return write_office_file(path, write, WHEN)
 
 
 def write_summary_docx(analysis: Any, path: str | Path) -> Path:
@@ -129,4 +129,4 @@ def write_summary_docx(analysis: Any, path: str | Path) -> Path:
         document.save(buffer)
         temp.write_bytes(buffer.getvalue())
 
-    return _atomic(path, write, WHEN)
+    return write_office_file(path, write, WHEN)

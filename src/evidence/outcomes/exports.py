@@ -2,7 +2,7 @@
 
 Both writers take the rows of :func:`evidence.outcomes.layout.theme_tables`, so the two
 files say the same thing. Both are written atomically
-(:func:`evidence.io.atomic.atomic_file`: a staging file in the target folder, then
+(:func:`evidence.io.office.write_office_file`: a staging file in the target folder, then
 ``os.replace``: a failed export never leaves a half-written file over a good one) and
 deterministically: document dates come from the framework's ``issued``
 date and every zip entry gets that date, so regenerating from the same inputs gives a
@@ -12,15 +12,13 @@ byte-identical file.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
-import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from evidence.io.atomic import atomic_file, staging_path
 from evidence.io.cells import text_cells
+from evidence.io.office import docx_table, write_office_file
 from evidence.outcomes.layout import AFTER_TARGETS, BEFORE_TARGETS, ThemeTable, theme_tables
 
 __all__ = ["write_docx", "write_xlsx"]
@@ -30,37 +28,6 @@ WIDTHS = {"Action": 32, "Task": 36, "Measures": 32, "Milestones/Detailed Tasks":
           "Resource/Organisations involved": 24, "Contact Officer": 18, "Lead Partnership": 18,
           "Long-term Ambitions": 26}
 TARGET_WIDTH = 12
-
-
-def _atomic(path: str | Path, write: Callable[[Path], None], when: dt.datetime) -> Path:
-    """Call ``write(staging)`` for a staging file beside ``path``, normalise it, then move it into place."""
-    with atomic_file(path, Path(path).suffix) as staging:
-        write(staging)
-        _normalise_zip(staging, when)
-    return Path(path)
-
-
-def _normalise_zip(path: Path, when: dt.datetime) -> None:
-    """Give every entry the same date and fix the core properties' dates to ``when``."""
-    stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ")
-    with zipfile.ZipFile(path) as source:
-        entries = [(info.filename, source.read(info.filename)) for info in source.infolist()]
-    out = staging_path(path)
-    try:
-        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-            for name, data in entries:
-                if name == "docProps/core.xml":
-                    text = data.decode("utf-8")
-                    for tag in ("created", "modified"):
-                        text = re.sub(rf"(<dcterms:{tag}[^>]*>)[^<]*(</dcterms:{tag}>)", rf"\g<1>{stamp}\g<2>", text)
-                    data = text.encode("utf-8")
-                info = zipfile.ZipInfo(name, date_time=when.timetuple()[:6])
-                info.compress_type = zipfile.ZIP_DEFLATED
-                info.external_attr = 0o600 << 16
-                target.writestr(info, data)
-        os.replace(out, path)
-    finally:
-        out.unlink(missing_ok=True)
 
 
 def _issued(plan: Any) -> dt.datetime:
@@ -119,7 +86,7 @@ def write_xlsx(plan: Any, path: str | Path) -> Path:
             text_cells(ws)  # names, actions and tasks from outcomes.yml stay text, never a formula
         wb.save(temp)
 
-    return _atomic(path, write, when)
+    return write_office_file(path, write, when)
 
 
 def _xlsx_sheet(ws: Any, table: ThemeTable, bold: Any, wrap: Any, fill: Any, letter: Callable[[int], str]) -> None:
@@ -207,23 +174,11 @@ def write_docx(plan: Any, path: str | Path) -> Path:
                         len(table.columns) - 3, len(table.columns) - 2]
                 if block.measure_rows:
                     document.add_paragraph("Outcome measures", style="Heading 3")
-                    _docx_table(document, [table.columns[i] for i in keep],
+                    docx_table(document, [table.columns[i] for i in keep],
                                 [[row[i] for i in keep] for row in block.measure_rows])
                 if block.action_rows:
                     document.add_paragraph("Actions", style="Heading 3")
-                    _docx_table(document, list(table.columns), [list(r) for r in block.action_rows])
+                    docx_table(document, list(table.columns), [list(r) for r in block.action_rows])
         document.save(str(temp))
 
-    return _atomic(path, write, when)
-
-
-def _docx_table(document: Any, header: list[str], rows: list[list[Any]]) -> None:
-    table = document.add_table(rows=1, cols=len(header))
-    table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, header):
-        cell.text = ""
-        cell.paragraphs[0].add_run(str(text)).bold = True
-    for row in rows:
-        cells = table.add_row().cells
-        for cell, value in zip(cells, row):
-            cell.text = f"{value:,.1f}" if isinstance(value, float) else str(value)
+    return write_office_file(path, write, when)

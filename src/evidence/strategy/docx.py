@@ -16,7 +16,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from evidence.outcomes.exports import _atomic, _docx_table
+from evidence.io.office import docx_table, write_office_file
 from evidence.strategy.content import NO_PROOFING, NOT_ANALYSED, StrategyContent
 from evidence.strategy.markdown import add_to_docx
 from evidence.strategy.page import measure_columns, published_on
@@ -85,7 +85,7 @@ def _theme(document: Any, content: StrategyContent, t: Any) -> None:
         document.add_heading(block.heading, level=2)
         if block.measure_rows:
             keep = measure_columns(t.table)
-            _docx_table(document, [t.table.columns[i] for i in keep], [[row[i] for i in keep]
+            docx_table(document, [t.table.columns[i] for i in keep], [[row[i] for i in keep]
                                                                        for row in block.measure_rows])
         else:
             document.add_paragraph("This outcome has no outcome measure yet.")
@@ -123,7 +123,7 @@ def _action_plans(document: Any, content: StrategyContent) -> None:
             document.add_heading(block.heading, level=3)
             rows = [list(r) for r in (*block.measure_rows, *block.action_rows)]
             if rows:
-                _docx_table(document, list(t.table.columns), rows)
+                docx_table(document, list(t.table.columns), rows)
 
 
 def _end(document: Any, content: StrategyContent) -> None:
@@ -139,7 +139,7 @@ def _end(document: Any, content: StrategyContent) -> None:
         p.add_run(f"{term}: ").bold = True
         p.add_run(meaning)
     document.add_heading("Data sources", level=1)
-    _docx_table(document, ["Indicator", "Source"], [list(r) for r in content.sources])
+    docx_table(document, ["Indicator", "Source"], [list(r) for r in content.sources])
     document.add_heading("About this document", level=1)
     s = content.strategy
     document.add_paragraph(f"{s.title}, {s.version}. Published {published_on(content)}, from the {content.place}.")
@@ -176,7 +176,7 @@ def write_strategy_docx(content: StrategyContent, path: str | Path) -> Path:
         cap = s.max_measures
         document.add_paragraph(f"The partnership asks each theme for at most {cap} indicator measures." if cap else
                                "The strategy file sets no cap on measures per theme.")
-        _docx_table(document, ["Theme group", "Outcomes", "Indicator measures", "Against the cap"],
+        docx_table(document, ["Theme group", "Outcomes", "Indicator measures", "Against the cap"],
                     [[r.theme_name, r.outcomes, r.measures, "Over the cap" if r.over else ""]
                      for r in content.counts.itertuples(index=False)])
         document.add_heading("What changed since the last version", level=1)
@@ -187,7 +187,7 @@ def write_strategy_docx(content: StrategyContent, path: str | Path) -> Path:
             document.add_paragraph(f"Compared with {s.previous.title}: {len(changes)} changes. These feed 'you said, "
                                    "we did': each theme's 'What people said' lists its own.")
             if len(changes):
-                _docx_table(document, ["Outcome or measure", "Change", "Was", "Now"],
+                docx_table(document, ["Outcome or measure", "Change", "Was", "Now"],
                             changes[["id", "kind", "old", "new"]].values.tolist())
         document.add_heading("Next steps", level=1)
         document.add_paragraph(content.timetable_note)
@@ -195,7 +195,7 @@ def write_strategy_docx(content: StrategyContent, path: str | Path) -> Path:
         _end(document, content)
         document.save(str(temp))
 
-    return _atomic(path, write, _when(content))
+    return write_office_file(path, write, _when(content))
 
 
 def write_summary_docx(content: StrategyContent, path: str | Path) -> Path:
@@ -218,4 +218,4 @@ def write_summary_docx(content: StrategyContent, path: str | Path) -> Path:
             document.add_paragraph(s.key_issue.issue)
         document.save(str(temp))
 
-    return _atomic(path, write, _when(content))
+    return write_office_file(path, write, _when(content))

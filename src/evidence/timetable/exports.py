@@ -1,7 +1,7 @@
 """The timetable for people outside the page: an Excel workbook and a Word cover note per body.
 
 Both are written with the action plan's atomic writer
-(:func:`evidence.outcomes.exports._atomic`: a temporary file beside the target, every
+(:func:`evidence.io.office.write_office_file`: a temporary file beside the target, every
 zip entry and the core properties dated to the day the timetable is shown as of, then
 ``os.replace``), so a rerun for the same day gives byte-identical files. Text from the
 timetable is written as text cells (``data_type "s"``): a stage named "=HYPERLINK(...)"
@@ -14,7 +14,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from evidence.outcomes.exports import _atomic
+from evidence.io.office import write_office_file
 from evidence.timetable.checks import Check, dated_checks
 from evidence.timetable.model import Timetable
 from evidence.timetable.status import stage_states
@@ -94,7 +94,7 @@ def write_xlsx(timetable: Timetable, path: str | Path, as_of: dt.date, checks: l
                [[c.kind, c.message, c.fix, c.place] for c in checks], [22, 70, 50, 24])
         wb.save(temp)
 
-    return _atomic(path, write, when)
+    return write_office_file(path, write, when)
 
 
 def cover_note_bodies(timetable: Timetable, as_of: dt.date) -> dict[str, dt.date]:
@@ -157,5 +157,5 @@ def write_cover_notes(timetable: Timetable, folder: str | Path, as_of: dt.date) 
                     document.add_paragraph(c.message, style="List Bullet")
             document.save(temp)
 
-        written.append(_atomic(Path(folder) / f"cover_note_{body}.docx", write, when))
+        written.append(write_office_file(Path(folder) / f"cover_note_{body}.docx", write, when))
     return written

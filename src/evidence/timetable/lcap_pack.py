@@ -16,7 +16,7 @@ from typing import Any
 
 import pandas as pd
 
-from evidence.outcomes.exports import _atomic
+from evidence.io.office import write_office_file
 from evidence.render import heading, summary_list, table
 from evidence.render._html import join, tag
 from evidence.render.document import Document, Section
@@ -116,7 +116,7 @@ def write_pack(pack: LcapPack, folder: str | Path, plan: pd.DataFrame | None = N
         document.save(temp)
 
     stem = f"lcap_{pack.lcap.area}"
-    return [_atomic(folder / f"{stem}.xlsx", xlsx, when), _atomic(folder / f"{stem}.docx", word, when)]
+    return [write_office_file(folder / f"{stem}.xlsx", xlsx, when), write_office_file(folder / f"{stem}.docx", word, when)]
 
 
 def pack_document(pack: LcapPack, plan: pd.DataFrame | None = None) -> Document:
