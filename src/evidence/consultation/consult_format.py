@@ -26,9 +26,9 @@ from typing import Any
 
 import pandas as pd
 
-from evidence.batch.export import atomic_write
 from evidence.consultation.settings import Question, Source
 from evidence.errors import did_you_mean
+from evidence.io.atomic import atomic_write
 from evidence.problems import Problems
 
 __all__ = ["read_consult_inputs", "write_consult_folder"]

@@ -21,7 +21,7 @@ from typing import Any
 
 import pandas as pd
 
-from evidence.batch.export import atomic_write
+from evidence.io.atomic import atomic_write
 from evidence.io.cells import csv_text, text_cells
 from evidence.io.office import write_office_file
 

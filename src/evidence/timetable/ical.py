@@ -15,6 +15,7 @@ import hashlib
 import re
 from pathlib import Path
 
+from evidence.io.atomic import atomic_write
 from evidence.timetable.dates import Span
 from evidence.timetable.model import Timetable
 from evidence.timetable.schedule import schedule
@@ -99,6 +100,4 @@ def ics_text(timetable: Timetable) -> str:
 
 def write_ics(timetable: Timetable, path: str | Path) -> Path:
     """Write the iCalendar file atomically (the project's one atomic writer); returns ``path``."""
-    from evidence.batch.export import atomic_write  # imported here: evidence.batch loads papermill
-
     return atomic_write(path, ics_text(timetable).encode("utf-8"))
