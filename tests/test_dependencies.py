@@ -9,10 +9,10 @@ dependency is pinned exactly in ``constraints.txt``.
 
 from __future__ import annotations
 
-import ast
 import functools
 import json
 import re
+import subprocess
 import sys
 import tomllib
 from importlib.metadata import packages_distributions
@@ -40,22 +40,39 @@ def _name(requirement: str) -> str:
     return re.sub(r"[-_.]+", "-", name).lower()
 
 
-def _imports(source: str) -> set[str]:
-    """Top-level modules imported (absolutely) anywhere in ``source``, functions included."""
-    found = set()
+#: Lists the absolute imports of each source read as JSON from stdin (file -> source).
+_IMPORTS_SCRIPT = """
+import ast, json, sys
+found = {}
+for where, source in json.load(sys.stdin).items():
+    names = set()
     for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.Import):
-            found.update(alias.name.split(".")[0] for alias in node.names)
+            names.update(alias.name.split(".")[0] for alias in node.names)
         elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-            found.add(node.module.split(".")[0])
-    return found
+            names.add(node.module.split(".")[0])
+    found[where] = sorted(names)
+json.dump(found, sys.stdout)
+"""
+
+
+def _imports(sources: dict[str, str]) -> dict[str, set[str]]:
+    """File -> the top-level modules it imports (absolutely) anywhere, functions included.
+
+    Parsed in a fresh interpreter: CPython 3.11's ``ast`` can be left in a broken state by
+    an earlier test in the same process ("SystemError: AST constructor recursion depth
+    mismatch"), which would fail this test for a reason that is not its own.
+    """
+    done = subprocess.run([sys.executable, "-c", _IMPORTS_SCRIPT], input=json.dumps(sources), capture_output=True,
+                          text=True, check=True)
+    return {where: set(names) for where, names in json.loads(done.stdout).items()}
 
 
 def _third_party(sources: dict[str, str], local: set[str]) -> dict[str, set[str]]:
     """Module -> the files importing it, for modules neither in the standard library nor local."""
     used: dict[str, set[str]] = {}
-    for where, source in sources.items():
-        for module in _imports(source) - set(sys.stdlib_module_names) - local - {"__future__"}:
+    for where, modules in _imports(sources).items():
+        for module in modules - set(sys.stdlib_module_names) - local - {"__future__"}:
             used.setdefault(module, set()).add(where)
     return used
 
