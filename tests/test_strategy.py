@@ -127,6 +127,21 @@ def test_missing_inputs_are_said_and_the_document_still_builds(demo, demo_projec
     assert "The proofing record has no statement for this theme." in text  # the other themes
 
 
+def test_the_command_says_which_inputs_the_document_lacks(ran, demo_project):
+    from dataclasses import replace
+
+    from evidence.config import read_config
+    from evidence.strategy.run import missing_input_notes
+
+    assert ran[0].notes == []  # the demo names a consultation, a timetable and a proofing record
+    config, _ = read_config(demo_project)
+    bare = replace(config, raw={k: v for k, v in config.raw.items() if k not in ("consultation", "proofing")})
+    notes = missing_input_notes(bare)
+    assert [n.split(" evidence.yml")[0] for n in notes] == [NOT_ANALYSED, NO_PROOFING]
+    assert "names no consultation file" in notes[0] and "add 'proofing: proofing.yml'" in notes[1]
+    assert missing_input_notes(bare, proofing_given=True) == notes[:1]
+
+
 def test_markdown_is_escaped_and_kept_to_its_subset():
     out = str(to_html("<script>x</script> **b** [link](http://x)\n\n1. one\n2. two"))
     assert "<script>" not in out and "&lt;script&gt;" in out and "<strong>b</strong>" in out

@@ -145,6 +145,8 @@ def _strategy(args: argparse.Namespace) -> int:
     result = run_strategy(args.project, output=args.output)
     for path in result.outputs:
         _out(f"Wrote {path}")
+    for note in result.notes:
+        _out(f"Note: {note}")
     return 0
 
 

@@ -19,13 +19,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from evidence.batch import BatchResult, Job
+from evidence.config import Config, read_config
 from evidence.reports import Prepared, Report, run_report
 
 if TYPE_CHECKING:  # pragma: no cover
-    from evidence.config import Config
     from evidence.published import PublishedEvidence
 
-__all__ = ["NOTEBOOK", "PAGE", "STRATEGY", "StrategyResult", "prepare_content", "run_strategy"]
+__all__ = ["NOTEBOOK", "PAGE", "STRATEGY", "StrategyResult", "missing_input_notes", "prepare_content", "run_strategy"]
 
 NOTEBOOK = "strategy.ipynb"
 PAGE = "strategy.html"
@@ -35,11 +35,29 @@ FOLDER = "strategy"
 
 @dataclass(frozen=True)
 class StrategyResult:
-    """What a strategy run wrote: ``outputs`` (the files, page last) and the batch result."""
+    """What a strategy run wrote: ``outputs`` (the files, page last), the batch result, and
+    ``notes``: what the document could not say yet, and why (also said in the document)."""
 
     outputs: list[Path] = field(default_factory=list)
     batch: BatchResult | None = None
     page: Path | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+def missing_input_notes(config: Config, proofing_given: bool = False) -> list[str]:
+    """The parts of the document that say an input is missing, for the command's output.
+
+    Each input is optional: the document still builds and says so on its page; the
+    command says it too, so the analyst sees it without opening the document.
+    """
+    from evidence.strategy.content import NO_PROOFING, NO_TIMETABLE, NOT_ANALYSED
+
+    raw = config.raw or {}
+    missing = [("consultation", NOT_ANALYSED, "add 'consultation: consultation/consultation.yml'"),
+               ("timetable", NO_TIMETABLE, "add 'timetable: timetable.yml' (evidence timetable --new)"),
+               ("proofing", NO_PROOFING, "add 'proofing: proofing.yml'")]
+    return [f"{said} evidence.yml names no {key} file: {fix} (see docs/project-format.md)."
+            for key, said, fix in missing if not raw.get(key) and not (key == "proofing" and proofing_given)]
 
 
 def _files(config: Config) -> list[Path]:
@@ -182,4 +200,6 @@ def run_strategy(project: str | Path, *, output: str | Path = "areaprofiles", pr
     request = {"proofing": {k: list(v) for k, v in sorted(proofing.items())}} if proofing else {}
     run = run_report(STRATEGY, project, output=output, request=request, progress=progress, force=force)
     page = run.output_root.resolve() / PAGE
-    return StrategyResult(outputs=[*run.outputs[:-1], page], batch=run.batch, page=page)
+    config, _ = read_config(Path(project))
+    return StrategyResult(outputs=[*run.outputs[:-1], page], batch=run.batch, page=page,
+                          notes=missing_input_notes(config, proofing_given=bool(proofing)))
