@@ -210,6 +210,8 @@ def test_word_summary_of_findings_for_the_board(analysis, tmp_path):
     findings = {row.cells[0].text: row.cells[2].text for row in document.tables[0].rows[1:]}
     assert findings["Litter and fly-tipping"] == "residents only" and findings["Children's health"] == "evidence only"
     assert len([p for p in document.paragraphs if "”" in p.text]) == len(analysis.quotes)
+    last = max(d for d in analysis.consultation.respondents["submitted"] if isinstance(d, str))
+    assert document.core_properties.created.date().isoformat() == last  # dated by the responses, not the clock
 
 
 def test_analysis_and_tables_display_escaped_in_a_notebook(analysis):

@@ -27,7 +27,23 @@ from evidence.io.office import write_office_file
 
 __all__ = ["published_tables", "write_coded_csv", "write_review_csv", "write_summary_docx", "write_workbook"]
 
+#: The date of the files when no response carries a submitted date.
 WHEN = dt.datetime(2026, 1, 1)
+
+
+def dated(analysis: Any) -> dt.datetime:
+    """The files' date: the last response's submitted date (from the inputs, never the clock).
+
+    Office files carry a date in their properties and zip entries; taking it from the data
+    keeps two runs on the same responses byte-identical and dates the files by the
+    consultation they report, not by the day they were made.
+    """
+    respondents = analysis.consultation.respondents
+    if "submitted" in respondents.columns:
+        last = pd.to_datetime(respondents["submitted"], errors="coerce").max()
+        if pd.notna(last):
+            return dt.datetime(last.year, last.month, last.day)
+    return WHEN
 
 
 def _csv(frame: pd.DataFrame) -> bytes:
@@ -71,6 +87,7 @@ def write_workbook(analysis: Any, path: str | Path) -> Path:
     from openpyxl import Workbook
 
     tables = published_tables(analysis)
+    when = dated(analysis)
 
     def write(temp: Path) -> None:
         wb = Workbook()
@@ -80,7 +97,7 @@ def write_workbook(analysis: Any, path: str | Path) -> Path:
                      f"Counts below {analysis.min_count} are blank (disclosure control)."]:
             notes.append([line])
         wb.properties.creator = "evidence"
-        wb.properties.created = wb.properties.modified = WHEN
+        wb.properties.created = wb.properties.modified = when
         for name, frame in tables.items():
             ws = wb.create_sheet(name[:31])
             ws.append([str(c) for c in frame.columns])
@@ -91,7 +108,7 @@ def write_workbook(analysis: Any, path: str | Path) -> Path:
             ws.freeze_panes = "A2"
         wb.save(temp)
 
-    return write_office_file(path, write, WHEN)
+    return write_office_file(path, write, when)
 
 
 def write_summary_docx(analysis: Any, path: str | Path) -> Path:
@@ -100,12 +117,13 @@ def write_summary_docx(analysis: Any, path: str | Path) -> Path:
 
     a = analysis
     names = a.consultation.frame.names()
+    when = dated(a)
 
     def write(temp: Path) -> None:
         document = docx.Document()
         props = document.core_properties
         props.title, props.author, props.last_modified_by = a.consultation.settings.title, "evidence", "evidence"
-        props.created = props.modified = props.last_printed = WHEN
+        props.created = props.modified = props.last_printed = when
         props.revision, props.comments, props.subject, props.keywords = 1, "", "Summary of findings", ""
         document.add_heading(a.consultation.settings.title, level=0)
         document.add_heading("Summary of findings", level=1)
@@ -129,4 +147,4 @@ def write_summary_docx(analysis: Any, path: str | Path) -> Path:
         document.save(buffer)
         temp.write_bytes(buffer.getvalue())
 
-    return write_office_file(path, write, WHEN)
+    return write_office_file(path, write, when)
