@@ -181,9 +181,9 @@ def run_batch(
         notebook, kernel_name=kernel_name, template=template_key, execution_timeout=execution_timeout
     )
     if progress and interactive():  # a notebook: tqdm.auto's widget (the CLI keeps its bar on stderr)
-        bar = progress_bar(total=len(tasks), desc="profiles", unit="profile", enabled=True)
+        bar = progress_bar(total=len(tasks), desc="pages", unit="page", enabled=True)
     else:
-        bar = tqdm(total=len(tasks), disable=not progress, file=sys.stderr, unit="profile", desc="profiles")
+        bar = tqdm(total=len(tasks), disable=not progress, file=sys.stderr, unit="page", desc="pages")
     by_output = {task.output: task for task in tasks}
     last_save = time.monotonic()
     try:
