@@ -25,7 +25,7 @@ from evidence.errors import did_you_mean
 from evidence.io.textfile import YamlMap, load_yaml
 from evidence.known import KnownNames
 from evidence.problems import Problems
-from evidence.timetable.model import OUTCOMES, Timetable
+from evidence.timetable.model import Timetable
 from evidence.timetable.reader import DOC, _Reader, timetable_from_data
 from evidence.timetable.status import GateState, StageState, stage_states
 from evidence.timetable.templates import template_data
@@ -122,15 +122,7 @@ def read_lcap_file(path: Path, problems: Problems, known: KnownNames | None = No
         if gate and gate not in gate_ids:
             r.error(f"'{gate}' is not a gate of the LCAP template.{did_you_mean(gate, gate_ids)}",
                     f"Use one of: {', '.join(gate_ids)}.", place, item, "gate")
-        body = r.text(item, "body", place, required=True)
-        if body:
-            r.body_ref(body, body_ids, place, item, "body")
-        day = r.day(item, "date", place, required=True)
-        outcome = r.text(item, "outcome", place, required=True)
-        known_outcome = next((o for o in OUTCOMES if o.lower() == outcome.lower()), None)
-        if outcome and known_outcome is None:
-            r.error(f"Unknown outcome '{outcome}'.{did_you_mean(outcome, OUTCOMES)}",
-                    f"Use one of: {', '.join(OUTCOMES)}.", place, item, "outcome")
+        body, day, known_outcome = r.decision(item, body_ids, place)
         decisions.append({"gate": gate, "body": body, "date": day, "outcome": known_outcome,
                           "minute": r.text(item, "minute", place)})
     wins = []

@@ -204,16 +204,7 @@ class _Reader(FieldReader):
         for m, entry in self.items(item, "decisions", place):
             dplace = f"{place}, decision {m}"
             self.unknown_keys(entry, DECISION_FIELDS, dplace)
-            body = self.text(entry, "body", dplace, required=True)
-            if body:
-                self.body_ref(body, bodies, dplace, entry, "body")
-            day = self.day(entry, "date", dplace, required=True)
-            outcome = self.text(entry, "outcome", dplace, required=True)
-            known = next((o for o in OUTCOMES if o.lower() == outcome.lower()), None)
-            if outcome and known is None:
-                self.error(f"Unknown outcome '{outcome}'.{did_you_mean(outcome, OUTCOMES)}",
-                           f"Use one of: {', '.join(OUTCOMES)} (leave the decision out while it is awaited).",
-                           dplace, entry, "outcome")
+            body, day, known = self.decision(entry, bodies, dplace)
             if body and day and known:
                 decisions.append(Decision(body, day, known, self.text(entry, "minute", dplace),
                                           self.text(entry, "note", dplace)))
@@ -221,6 +212,22 @@ class _Reader(FieldReader):
             return None
         return Gate(ident, what, sign_off, after, date, self.text(item, "wording", place), tuple(decisions), item.line,
                     dict(item.key_lines))
+
+    def decision(self, entry: YamlMap, bodies: set[str], place: str) -> tuple[str, dt.date | None, str | None]:
+        """A decision's ``body`` (checked against ``bodies``), ``date`` and ``outcome`` (one of
+        :data:`OUTCOMES`, any case; ``None`` with a problem when it is not): a gate's decisions
+        and an LCAP's are read the same way."""
+        body = self.text(entry, "body", place, required=True)
+        if body:
+            self.body_ref(body, bodies, place, entry, "body")
+        day = self.day(entry, "date", place, required=True)
+        outcome = self.text(entry, "outcome", place, required=True)
+        known = next((o for o in OUTCOMES if o.lower() == outcome.lower()), None)
+        if outcome and known is None:
+            self.error(f"Unknown outcome '{outcome}'.{did_you_mean(outcome, OUTCOMES)}",
+                       f"Use one of: {', '.join(OUTCOMES)} (leave the decision out while it is awaited).",
+                       place, entry, "outcome")
+        return body, day, known
 
     def body_ref(self, body: str, bodies: set[str], place: str, data: YamlMap, key: str) -> None:
         if body not in bodies:
